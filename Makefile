@@ -1,0 +1,52 @@
+# The Migration Handbook: `make serve` to read and write, `make test` to check everything.
+# Every target creates the virtual environment and installs the pinned packages first,
+# and skips that step when pyproject.toml and requirements.lock have not changed.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help install serve test build snapshots lock clean
+
+help:
+	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
+	@echo "make test       the full check: migrations, examples, pages, site build"
+	@echo "make build      strict build of the site into site/"
+	@echo "make snapshots  regenerate the outputs pages show (docs/_generated/)"
+	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
+	@echo "make clean      remove the venv, the built site, local databases and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp is newer than both files once they are installed: nothing to do next time.
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $@
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+test: install
+	$(BIN)/pytest
+
+build: install
+	$(BIN)/mkdocs build --strict --site-dir site
+
+snapshots: install
+	$(BIN)/python -m tools.snapshots
+
+lock: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	{ echo "# Every package of the environment, pinned: the Makefile installs with this file as constraints."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) site var .pytest_cache .cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

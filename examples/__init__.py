@@ -1,0 +1,1 @@
+"""Example code that the handbook's pages embed and its tests execute."""

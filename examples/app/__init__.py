@@ -1,0 +1,1 @@
+"""The example application whose schema the handbook's migrations evolve."""

@@ -1,0 +1,47 @@
+"""Transcripts recorded in-process are what a shell shows for the same command."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.transcript import alembic, python_module
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def shell(command: str, database_url: str) -> tuple[int, str]:
+    env = {**os.environ, "HANDBOOK_DATABASE_URL": database_url}
+    result = subprocess.run(
+        command, shell=True, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    return result.returncode, f"$ {command}\n{result.stdout}"
+
+
+@pytest.mark.parametrize(
+    "args", ["upgrade 0001", "history", "current", "upgrade nonexistent"], ids=lambda a: a.replace(" ", "-")
+)
+def test_alembic_in_process_equals_a_real_shell(args, tmp_path):
+    """The transcript helper runs Alembic in-process for speed; a real `alembic`
+    process on an identical database prints the same text and exit code."""
+    ours = alembic(args, f"sqlite:///{tmp_path / 'ours.db'}")
+    code, text = shell(f"{BIN / 'alembic'} {args}", f"sqlite:///{tmp_path / 'shell.db'}")
+    assert ours == (code, text.replace(str(BIN / "alembic"), "alembic", 1))
+
+
+def test_python_module_in_process_equals_a_real_shell(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.db'}"
+    alembic("upgrade 0002", url)
+    ours = python_module("examples.app.show_schema", url)
+    code, text = shell(f"{BIN / 'python'} -m examples.app.show_schema", url)
+    assert ours == (code, text.replace(str(BIN / "python"), "python", 1))
+    assert "users" in ours[1]
+
+
+def test_failing_command_reports_its_exit_code_and_message(tmp_path):
+    code, text = alembic("upgrade nonexistent", f"sqlite:///{tmp_path / 'db.db'}")
+    assert code == 255  # Alembic exits with -1
+    assert "FAILED: Can't locate revision identified by 'nonexistent'" in text

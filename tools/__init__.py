@@ -1,0 +1,1 @@
+"""The handbook's own machinery: output snapshots, the block checker, MkDocs hooks."""

@@ -1,0 +1,39 @@
+"""MkDocs hooks: pages generated from the repository at build time.
+
+Listed under `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` run
+them with no extra step.
+"""
+
+import sys
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
+    sys.path.insert(0, str(ROOT))
+
+from tools import proofs  # noqa: E402
+
+
+def on_files(files: Files, config) -> Files:
+    modules = proofs.proof_modules()
+    files.append(File.generated(config, "reference/tests/index.md", content=proofs.index_page(modules)))
+    for module in modules:
+        files.append(File.generated(config, module.page, content=proofs.module_page(module)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Stop the build on a broken snippet include, naming the page and line.
+
+    pymdownx.snippets would stop it too, but with a traceback that names no page.
+    """
+    from mkdocs.exceptions import PluginError
+
+    from tools.pages import include_problems
+
+    problems = include_problems(f"docs/{page.file.src_uri}", markdown)
+    if problems:
+        raise PluginError("Broken snippet include:\n  " + "\n  ".join(problems))
+    return markdown

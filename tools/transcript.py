@@ -1,0 +1,86 @@
+"""Run the commands a page shows and record what a terminal would print.
+
+Commands run in this process (importing Alembic and SQLAlchemy once instead of
+once per command keeps `make test` fast); tests/test_transcript.py proves the
+result is the same as running the command in a shell.
+"""
+
+import contextlib
+import io
+import os
+import runpy
+import shlex
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic.config import CommandLine, Config
+
+from examples.app.db import DATABASE_URL_ENV
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def terminal(database_url: str, cwd: Path = ROOT) -> Iterator[io.StringIO]:
+    """stdout and stderr interleaved into one buffer, as a terminal shows them."""
+    buffer = io.StringIO()
+    saved_env = os.environ.get(DATABASE_URL_ENV)
+    os.environ[DATABASE_URL_ENV] = database_url
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            yield buffer
+    finally:
+        if saved_env is None:
+            os.environ.pop(DATABASE_URL_ENV, None)
+        else:
+            os.environ[DATABASE_URL_ENV] = saved_env
+
+
+def exit_code(call) -> int:
+    try:
+        result = call()
+    except SystemExit as stop:
+        if stop.code is None:
+            return 0
+        # As a shell reports it: sys.exit(-1), which Alembic uses on errors, is 255.
+        return stop.code % 256 if isinstance(stop.code, int) else 1
+    return result if isinstance(result, int) else 0
+
+
+def alembic(args: str, database_url: str, cwd: Path = ROOT) -> tuple[int, str]:
+    """`alembic <args>` against `database_url`: (exit code, transcript)."""
+    with terminal(database_url, cwd) as out:
+        out.write(f"$ alembic {args}\n")
+        code = exit_code(lambda: _alembic_main(shlex.split(args), out))
+    return code, out.getvalue()
+
+
+def _alembic_main(argv: list[str], stdout: io.StringIO) -> None:
+    """What `CommandLine.main` does, but printing to `stdout`.
+
+    Alembic's Config binds its `stdout` default when the module is imported,
+    so redirecting sys.stdout afterwards would not reach it.
+    """
+    cli = CommandLine(prog="alembic")
+    options = cli.parser.parse_args(argv)
+    if not hasattr(options, "cmd"):
+        cli.parser.error("too few arguments")
+    toml, ini = cli._inis_from_config(options)
+    config = Config(file_=ini, toml_file=toml, ini_section=options.name, cmd_opts=options, stdout=stdout)
+    cli.run_cmd(config, options)
+
+
+def python_module(module: str, database_url: str, args: str = "", cwd: Path = ROOT) -> tuple[int, str]:
+    """`python -m <module> <args>`: (exit code, transcript)."""
+    shown = f"python -m {module} {args}".rstrip()
+    saved_argv = sys.argv
+    with terminal(database_url, cwd) as out:
+        out.write(f"$ {shown}\n")
+        sys.argv = [module, *shlex.split(args)]
+        sys.modules.pop(module, None)  # run it as __main__, as `python -m` does, not the imported copy
+        try:
+            code = exit_code(lambda: runpy.run_module(module, run_name="__main__", alter_sys=True))
+        finally:
+            sys.argv = saved_argv
+    return code, out.getvalue()
