@@ -7,6 +7,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help install serve test build snapshots lock clean
@@ -27,7 +28,12 @@ $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e .
 	touch $@
 
-install: $(STAMP)
+# Browser code the site serves (mermaid) and the browser tests use (axe-core), from npm.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload

@@ -1,0 +1,77 @@
+"""Record the SQL a database really receives, so a page can show it beside the step.
+
+    with recording(engine) as statements:
+        ...  # run migrations, queries
+    print(format_statements(statements))
+"""
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from examples.app.db import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def recording(engine: sa.Engine) -> Iterator[list[str]]:
+    """Each statement sent through `engine` while the block runs, parameters shown."""
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        text = statement.strip()
+        if parameters:
+            text += f"\n-- parameters: {parameters!r}"
+        statements.append(text)
+
+    sa.event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+
+def format_statements(statements: list[str]) -> str:
+    return "".join(f"{s.rstrip(';')};\n\n" for s in statements).rstrip("\n") + "\n"
+
+
+def handbook_config(engine: sa.Engine | None = None) -> Config:
+    """The handbook's alembic.ini, quiet, optionally running on `engine`."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    if engine is not None:
+        config.attributes["connection"] = engine
+    return config
+
+
+def migration_sql(url: str, direction: str, target: str, *, include_bookkeeping: bool = False) -> list[str]:
+    """The statements SQLite receives for `alembic upgrade|downgrade <target>` on `url`.
+
+    Alembic's own reads and writes (alembic_version, PRAGMA reflection it needs) are
+    left out unless `include_bookkeeping` is set.
+    """
+    engine = make_engine(url, foreign_keys=False)  # as env.py builds it
+    try:
+        with recording(engine) as statements:
+            getattr(command, direction)(handbook_config(engine), target)
+    finally:
+        engine.dispose()
+    if include_bookkeeping:
+        return statements
+    return [s for s in statements if not is_bookkeeping(s)]
+
+
+def is_bookkeeping(statement: str) -> bool:
+    upper = statement.upper()
+    return (
+        "ALEMBIC_VERSION" in upper
+        or upper.startswith("PRAGMA")
+        or upper.startswith("SELECT NAME FROM SQLITE_MASTER")
+        or upper.startswith("SELECT SQL FROM")
+        or upper in {"BEGIN", "COMMIT", "ROLLBACK"}
+    )
