@@ -1,0 +1,186 @@
+"""What the notebook "Step through every revision" needs besides Alembic itself.
+
+* `revision_chain`: the revisions in the order `upgrade` applies them, read from the
+  script directory (never a hard-coded list: the chain grows);
+* `snapshot` and `data_changes`: what a database holds, and what happened to its rows
+  and values between two moments, in sentences;
+* `seed_new_tables`: a few sample rows for a table the moment a revision creates it,
+  so later revisions (and downgrades) have data to work on.
+"""
+
+import inspect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import ModuleType
+
+import sqlalchemy as sa
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from examples.app.db import make_engine
+
+
+@dataclass(frozen=True)
+class Step:
+    revision: str
+    down_revision: str | None
+    message: str  # the first line of the revision's docstring
+    why: str  # the rest of the docstring: why the change exists
+    module: ModuleType = field(repr=False, compare=False)
+
+    def source(self, function: str) -> str:
+        """The code of the revision's `upgrade` or `downgrade` function."""
+        return inspect.getsource(getattr(self.module, function))
+
+    @property
+    def downgrade_target(self) -> str:
+        return self.down_revision or "base"
+
+
+def revision_chain(config: Config) -> list[Step]:
+    """Every revision from the first to the head, as `alembic upgrade head` runs them."""
+    script = ScriptDirectory.from_config(config)
+    heads = script.get_heads()
+    if len(heads) != 1:
+        raise ValueError(f"the chain has {len(heads)} heads ({', '.join(heads)}): merge them before stepping through")
+    steps = []
+    for revision in reversed(list(script.walk_revisions())):
+        doc = (revision.module.__doc__ or revision.doc or "").strip()
+        first, _, rest = doc.partition("\n")
+        body = rest.split("\nRevision ID:")[0].strip()
+        steps.append(
+            Step(revision.revision, revision.down_revision, first.strip(), " ".join(body.split()), revision.module)
+        )
+    return steps
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+Snapshot = dict[str, Table]
+
+
+def snapshot(engine: sa.Engine) -> Snapshot:
+    """Every table except alembic_version: its columns and all its rows, in key order."""
+    inspector = sa.inspect(engine)
+    state = {}
+    with engine.connect() as connection:
+        for name in sorted(inspector.get_table_names()):
+            if name == "alembic_version":
+                continue
+            columns = tuple(c["name"] for c in inspector.get_columns(name))
+            key = inspector.get_pk_constraint(name)["constrained_columns"] or ["rowid"]
+            order = ", ".join(f'"{c}"' if c != "rowid" else c for c in key)
+            rows = connection.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY {order}').fetchall()
+            state[name] = Table(columns, tuple(tuple(row) for row in rows))
+    return state
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    if "alembic_version" not in sa.inspect(engine).get_table_names():
+        return None
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
+def data_changes(before: Snapshot, after: Snapshot) -> list[str]:
+    """What happened to the data between two snapshots, one sentence per table."""
+    sentences = []
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old is None:
+            sentences.append(f"`{name}` is new, with {_rows(len(new.rows))}.")
+            continue
+        if new is None:
+            n = len(old.rows)
+            lost = f"its {_rows(n)} {'is' if n == 1 else 'are'} gone" if n else "it was empty"
+            sentences.append(f"`{name}` was dropped: {lost}.")
+            continue
+        notes = []
+        dropped = [c for c in old.columns if c not in new.columns]
+        added = [c for c in new.columns if c not in old.columns]
+        for column in dropped:
+            notes.append(f"column `{column}` dropped with its {len(old.rows)} values")
+        for column in added:
+            values = sorted({repr(row[new.columns.index(column)]) for row in new.rows})
+            filled = f" (existing rows got {', '.join(values)})" if values else ""
+            notes.append(f"column `{column}` added{filled}")
+        if len(old.rows) != len(new.rows):
+            notes.append(f"{_rows(len(old.rows))} became {len(new.rows)}")
+        else:
+            for column in (c for c in old.columns if c in new.columns):
+                old_values = [row[old.columns.index(column)] for row in old.rows]
+                new_values = [row[new.columns.index(column)] for row in new.rows]
+                if old_values != new_values:
+                    notes.append(f"values of `{column}` rewritten")
+        if notes:
+            sentences.append(f"`{name}`: " + "; ".join(notes) + ".")
+        elif old.rows:
+            sentences.append(f"`{name}`: {_rows(len(old.rows))} kept, every value unchanged.")
+    return sentences
+
+
+def rows_text(state: Snapshot, names: Iterable[str] | None = None, limit: int = 3) -> str:
+    """The first rows of each table, as an aligned text table."""
+    blocks = []
+    for name in names if names is not None else sorted(state):
+        table = state[name]
+        shown = [[("NULL" if v is None else str(v)) for v in row] for row in table.rows[:limit]]
+        widths = [max([len(c)] + [len(r[i]) for r in shown]) for i, c in enumerate(table.columns)]
+        lines = [f"{name} ({_rows(len(table.rows))})"]
+        lines.append("  " + " | ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip())
+        lines += ["  " + " | ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in shown]
+        if len(table.rows) > limit:
+            lines.append(f"  ... {len(table.rows) - limit} more")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else "(no tables)\n"
+
+
+# Rows as the app would write them, given the moment their table appears. Only the
+# columns the table has at that moment are used; later revisions transform them.
+SAMPLE_ROWS: dict[str, list[dict]] = {
+    "users": [
+        {"id": 1, "email": "ada@example.org", "display_name": "Ada Lovelace", "created_at": datetime(2026, 11, 1, 9, 0)},
+        {"id": 2, "email": "grace@example.org", "display_name": "Grace Hopper", "created_at": datetime(2026, 11, 2, 10, 30)},
+        {"id": 3, "email": "edsger@example.org", "display_name": "Edsger Dijkstra", "created_at": datetime(2026, 11, 3, 8, 15)},
+    ],
+    "events": [
+        {"id": 1, "owner_id": 1, "title": "Analytical Engine demo", "starts_at": datetime(2026, 12, 1, 18, 0),
+         "location": "Room 1", "created_at": datetime(2026, 11, 4, 12, 0)},
+        {"id": 2, "owner_id": 2, "title": "Compiler clinic", "starts_at": datetime(2026, 12, 3, 14, 0),
+         "location": None, "created_at": datetime(2026, 11, 5, 16, 45)},
+        {"id": 3, "owner_id": 2, "title": "Debugging night", "starts_at": datetime(2026, 12, 10, 19, 30),
+         "location": "Lab B", "created_at": datetime(2026, 11, 6, 11, 20)},
+    ],
+}
+
+
+def seed_new_tables(url: str, before: Snapshot) -> dict[str, int]:
+    """Insert the sample rows of every table that did not exist in `before`.
+
+    Returns {table: rows inserted}. Values go through bound parameters; a column
+    the table does not have is left out, so the rows fit the schema of the day.
+    """
+    engine = make_engine(url)
+    inserted = {}
+    try:
+        with engine.begin() as connection:
+            present = set(sa.inspect(connection).get_table_names())
+            for name, rows in SAMPLE_ROWS.items():  # parents before children
+                if name in before or name not in present:
+                    continue
+                table = sa.Table(name, sa.MetaData(), autoload_with=connection)
+                fitted = [{k: v for k, v in row.items() if k in table.c} for row in rows]
+                connection.execute(table.insert(), fitted)
+                inserted[name] = len(fitted)
+    finally:
+        engine.dispose()
+    return inserted

@@ -1,0 +1,87 @@
+"""The notebook pages of the built site: executed on every build, downloadable, and a
+failing cell stops the build with its name."""
+
+import html
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from tests.conftest import build_site
+from tools.notebooks import notebook_paths
+
+NOTEBOOKS = notebook_paths()
+
+
+def page_text(page: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+
+
+def test_notebook_pages_show_executed_outputs(built_site):
+    for source in NOTEBOOKS:
+        folder = built_site / "notebooks" / source.stem
+        page = folder / "index.html"
+        assert page.is_file(), f"no page for {source.name}"
+        text = page_text(page)
+        executed = nbformat.read(folder / f"{source.stem}.ipynb", as_version=4)
+        printed = [o["text"] for c in executed.cells for o in c.get("outputs", []) if o["output_type"] == "stream"]
+        assert printed, f"{source.name} printed nothing"
+        assert all(line in text for chunk in printed for line in chunk.splitlines() if line.strip())
+        assert "Traceback" not in text
+        assert '<script src="">' not in page.read_text(encoding="utf-8")  # mkdocs-jupyter's empty MathJax tag
+    step_through = page_text(built_site / "notebooks" / "step-through-migrations" / "index.html")
+    assert "CREATE TABLE users (" in step_through  # SQL captured during this build
+
+
+def test_each_notebook_page_offers_the_executed_notebook_for_download(built_site):
+    """The button links to <name>.ipynb next to the page: the notebook with this build's outputs."""
+    for source in NOTEBOOKS:
+        folder = built_site / "notebooks" / source.stem
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'<a href="{source.stem}\.ipynb" download="{source.stem}\.ipynb"[^>]*aria-label="Download', page)
+        notebook = nbformat.read(folder / f"{source.stem}.ipynb", as_version=4)
+        nbformat.validate(notebook)
+        assert notebook.metadata.kernelspec.name == "python3"
+        assert "jupytext" not in notebook.metadata
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert code and all(cell.execution_count for cell in code)
+        assert any(cell.outputs for cell in code)
+    other_page = (built_site / "tutorial" / "first-migration" / "index.html").read_text(encoding="utf-8")
+    assert "Download the notebook" not in other_page
+
+
+def test_a_failing_cell_fails_the_build_and_names_the_cell(project_copy, tmp_path):
+    """allow_errors is off: a cell that raises is a broken page, not a rendered traceback."""
+    source = project_copy / "docs" / "notebooks" / "step-through-migrations.py"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + '\n# %%\nraise LookupError("this cell breaks the page on purpose")\n', encoding="utf-8")
+    cells = len(jupytext.read(source).cells)
+
+    result = build_site(project_copy, tmp_path / "site")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed with a failing notebook cell"
+    assert (
+        f"docs/notebooks/step-through-migrations.py: cell {cells} of {cells} raised LookupError: "
+        "this cell breaks the page on purpose" in output
+    ), output
+    assert 'the cell starts with: raise LookupError("this cell breaks the page on purpose")' in output
+
+
+def test_a_changed_migration_shows_on_the_next_build(built_site, project_copy, tmp_path):
+    """No stale output: the notebooks run on every build against the migrations of the
+    working tree, so a column added to a revision appears on the page with no manual step."""
+    column = "added_for_the_staleness_test"
+    revision = project_copy / "migrations" / "versions" / "0001_create_users.py"
+    text = revision.read_text(encoding="utf-8")
+    anchor = '        sa.Column("email", sa.String(length=320), nullable=False),\n'
+    assert anchor in text
+    revision.write_text(text.replace(anchor, anchor + f'        sa.Column("{column}", sa.Integer()),\n'), encoding="utf-8")
+    assert column not in page_text(built_site / "notebooks" / "step-through-migrations" / "index.html")
+
+    result = build_site(project_copy, tmp_path / "site")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = page_text(tmp_path / "site" / "notebooks" / "step-through-migrations" / "index.html")
+    assert f"{column} INTEGER" in page  # in the SQL of upgrade 0001 and in the table listing

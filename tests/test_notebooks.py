@@ -1,0 +1,82 @@
+"""The notebooks in docs/notebooks/, executed directly (as the site build does, without
+building the site): every cell runs, and the outputs say what the text around them says."""
+
+import re
+
+import nbformat
+import pytest
+from alembic.script import ScriptDirectory
+
+from examples.notebooks.walkthrough import SAMPLE_ROWS
+from tools.notebooks import ROOT, execute_all, notebook_paths, text_outputs
+from tools.sql_capture import handbook_config
+
+
+@pytest.fixture(scope="module")
+def executed() -> dict[str, nbformat.NotebookNode]:
+    """Every notebook, run once for this module, all kernels at once."""
+    return {path.stem: notebook for path, notebook in execute_all(notebook_paths()).items()}
+
+
+@pytest.fixture(scope="module")
+def chain() -> list[str]:
+    script = ScriptDirectory.from_config(handbook_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def outputs(executed, name: str) -> str:
+    return text_outputs(executed[name])
+
+
+def test_every_notebook_runs_to_the_end(executed):
+    """No cell raised (execute_all would have), and every code cell ran, in order."""
+    assert sorted(executed) == sorted(p.stem for p in notebook_paths())
+    for name, notebook in executed.items():
+        counts = [cell.execution_count for cell in notebook.cells if cell.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1)), name
+
+
+def test_step_through_walks_up_the_whole_chain(executed, chain):
+    """One step per revision found in migrations/versions, in chain order, each with its SQL."""
+    text = outputs(executed, "step-through-migrations")
+    listed = re.findall(r"^(\S+)  follows ", text, flags=re.MULTILINE)
+    assert listed == chain
+    assert f"**SQL of upgrade {chain[0]}**" in text
+    assert "CREATE TABLE users (" in text
+    for revision in chain[1:]:
+        assert f"### Upgrade to {revision}: " in text
+        assert f"**SQL of upgrade {revision}**" in text
+    assert f"current revision: {chain[-1]} (head)" in text
+
+
+def test_step_through_seeds_rows_that_later_steps_keep(executed):
+    text = outputs(executed, "step-through-migrations")
+    assert f"inserted: {{'users': {len(SAMPLE_ROWS['users'])}}}" in text
+    assert SAMPLE_ROWS["users"][0]["email"] in text
+    assert f"`users`: {len(SAMPLE_ROWS['users'])} rows kept, every value unchanged." in text
+
+
+def test_step_through_downgrades_and_says_what_data_is_lost(executed, chain):
+    """Down one revision at a time; a dropped table's rows are gone, and upgrading again
+    brings the tables back empty."""
+    text = outputs(executed, "step-through-migrations")
+    downgraded = re.findall(r"^### Downgrade (\S+) → ", text, flags=re.MULTILINE)
+    refused = re.findall(r"^### Downgrade of (\S+) refused", text, flags=re.MULTILINE)
+    assert downgraded == list(reversed(chain))[: len(downgraded)]
+    if refused:  # an irreversible revision: it must leave the database as it was
+        assert refused == [list(reversed(chain))[len(downgraded)]]
+        assert "**Database unchanged**\n\n```text\nTrue\n```" in text
+    else:
+        assert downgraded == list(reversed(chain))
+        assert "current revision: None" in text
+        assert f"`users` was dropped: its {len(SAMPLE_ROWS['users'])} rows are gone." in text
+        up_again = text[text.rindex("current revision:"):]
+        assert "`users` is new, with 0 rows." in up_again
+
+
+def test_notebooks_leave_the_repository_alone(executed):
+    """The notebooks work in temporary folders: nothing appears next to them in the clone."""
+    assert not list((ROOT / "docs").rglob("*.db"))
+    assert [p.suffix for p in (ROOT / "docs" / "notebooks").iterdir() if p.name != "__pycache__"] == [".py"] * len(
+        executed
+    )
