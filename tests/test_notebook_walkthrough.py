@@ -50,23 +50,26 @@ def test_chain_with_two_heads_is_refused_with_a_clear_error(alembic_cfg, tmp_pat
 
 def test_data_changes_say_what_a_step_did_to_each_table():
     before = {
-        "users": Table(("id", "name", "nickname"), ((1, "Ada", "ada"), (2, "Grace", None))),
+        "users": Table(("id", "name", "nickname", "mail"), ((1, "Ada", "ada", "a@x"), (2, "Grace", None, "g@x"))),
         "events": Table(("id", "title"), ((1, "Demo"),)),
         "tags": Table(("id",), ()),
         "notes": Table(("id", "body"), ((1, "kept"),)),
     }
     after = {
-        "users": Table(("id", "name", "active"), ((1, "ADA", 1), (2, "GRACE", 1))),
+        "users": Table(("id", "name", "active", "email"), ((1, "ADA", 1, "a@x"), (2, "GRACE", None, "g@x"))),
+        "venues": Table(("id", "name"), ((1, "Room 1"), (2, "Lab B"))),
         "rooms": Table(("id",), ()),
         "notes": Table(("id", "body"), ((1, "kept"),)),
     }
+    before["venues"] = Table(("id", "name"), ())
     assert data_changes(before, after) == [
         "`events` was dropped: its 1 row is gone.",
         "`notes`: 1 row kept, every value unchanged.",
         "`rooms` is new, with 0 rows.",
         "`tags` was dropped: it was empty.",
-        "`users`: column `nickname` dropped with its 2 values; column `active` added (existing rows got 1);"
-        " values of `name` rewritten.",
+        "`users`: column `mail` renamed to `email`, its 2 values kept; column `nickname` dropped with its 2 values;"
+        " column `active` added (existing rows got 1, NULL); values of `name` rewritten.",
+        "`venues`: went from 0 rows to 2.",
     ]
 
 

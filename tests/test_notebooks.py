@@ -52,26 +52,33 @@ def test_step_through_walks_up_the_whole_chain(executed, chain):
 def test_step_through_seeds_rows_that_later_steps_keep(executed):
     text = outputs(executed, "step-through-migrations")
     assert f"inserted: {{'users': {len(SAMPLE_ROWS['users'])}}}" in text
-    assert SAMPLE_ROWS["users"][0]["email"] in text
+    assert SAMPLE_ROWS["users"][0]["email"] in text  # as typed, before any revision cleans it
     assert f"`users`: {len(SAMPLE_ROWS['users'])} rows kept, every value unchanged." in text
 
 
 def test_step_through_downgrades_and_says_what_data_is_lost(executed, chain):
-    """Down one revision at a time; a dropped table's rows are gone, and upgrading again
-    brings the tables back empty."""
+    """Down one revision at a time until the base or an irreversible revision, which
+    refuses and changes nothing; rows that went with a dropped table do not come back
+    when upgrading again."""
     text = outputs(executed, "step-through-migrations")
+    down_section = text[text.index("### Downgrade "):text.rindex("current revision:")]
+    up_again = text[text.rindex("current revision:"):]
     downgraded = re.findall(r"^### Downgrade (\S+) → ", text, flags=re.MULTILINE)
     refused = re.findall(r"^### Downgrade of (\S+) refused", text, flags=re.MULTILINE)
-    assert downgraded == list(reversed(chain))[: len(downgraded)]
-    if refused:  # an irreversible revision: it must leave the database as it was
-        assert refused == [list(reversed(chain))[len(downgraded)]]
+    newest_first = list(reversed(chain))
+    assert downgraded == newest_first[: len(downgraded)]
+    if refused:
+        assert refused == [newest_first[len(downgraded)]]
+        assert re.search(r"\*\*The error\*\*\n\n```text\n\w+Error: .+", down_section)
         assert "**Database unchanged**\n\n```text\nTrue\n```" in text
+        assert f"current revision: {refused[0]}" in text
     else:
-        assert downgraded == list(reversed(chain))
+        assert downgraded == newest_first
         assert "current revision: None" in text
-        assert f"`users` was dropped: its {len(SAMPLE_ROWS['users'])} rows are gone." in text
-        up_again = text[text.rindex("current revision:"):]
-        assert "`users` is new, with 0 rows." in up_again
+    lost = re.findall(r"`(\w+)` was dropped: its \d+ rows? (?:is|are) gone", down_section)
+    assert lost, "no downgrade dropped a table with rows: the notebook shows no data loss"
+    assert any(f"`{table}` is new, with 0 rows." in up_again for table in lost)
+    assert f"current revision: {chain[-1]}" in up_again
 
 
 def test_notebooks_leave_the_repository_alone(executed):

@@ -163,6 +163,12 @@ print("current revision:", current_revision(engine), "(head)" if current_revisio
 # downgrade undoes the *schema*: a dropped table takes its rows with it, a dropped
 # column takes its values. Alembic keeps no copy of either, so the question for each
 # step is what the database still holds afterwards.
+#
+# Some changes cannot be undone: a revision that rewrites values without keeping
+# the old ones says so, and its `downgrade()` raises instead of guessing. The walk
+# stops there. With the handbook's `env.py` the failed downgrade runs in a
+# transaction that is rolled back, so the database is left exactly as it was; the
+# cell checks that rather than assuming it.
 
 # %%
 downgraded = []
@@ -188,10 +194,12 @@ print(rows_text(snapshot(engine)), end="")
 # %% [markdown]
 # ## Up again: the schema comes back, the data does not
 #
-# Upgrading to the head again rebuilds every table and column, but the rows a
-# downgrade dropped are gone for good: a downgrade is a schema operation, not an
-# undo of the data. That is why the handbook's lifecycle takes a backup before a
-# migration (see the notebook *Break it and recover*).
+# Upgrading to the head again rebuilds every table and column the downgrades
+# removed, and data migrations run again on whatever rows are left. Rows that went
+# with a dropped table do not come back: a downgrade is a schema operation, not an
+# undo button for data. That is why a migration starts with a backup, and why going
+# below an irreversible revision means restoring one (the notebook *Break it and
+# recover* does both).
 
 # %%
 before = snapshot(engine)

@@ -91,6 +91,15 @@ def _rows(n: int) -> str:
     return f"{n} row" if n == 1 else f"{n} rows"
 
 
+def _column(table: Table, name: str) -> list:
+    index = table.columns.index(name)
+    return [row[index] for row in table.rows]
+
+
+def _literal(value) -> str:
+    return "NULL" if value is None else repr(value)
+
+
 def data_changes(before: Snapshot, after: Snapshot) -> list[str]:
     """What happened to the data between two snapshots, one sentence per table."""
     sentences = []
@@ -107,19 +116,24 @@ def data_changes(before: Snapshot, after: Snapshot) -> list[str]:
         notes = []
         dropped = [c for c in old.columns if c not in new.columns]
         added = [c for c in new.columns if c not in old.columns]
+        for column in list(dropped):  # same values under a new name: a rename, not a loss
+            values = _column(old, column)
+            twin = next((a for a in added if len(old.rows) == len(new.rows) and _column(new, a) == values), None)
+            if twin and old.rows:
+                notes.append(f"column `{column}` renamed to `{twin}`, its {len(values)} values kept")
+                dropped.remove(column)
+                added.remove(twin)
         for column in dropped:
             notes.append(f"column `{column}` dropped with its {len(old.rows)} values")
         for column in added:
-            values = sorted({repr(row[new.columns.index(column)]) for row in new.rows})
-            filled = f" (existing rows got {', '.join(values)})" if values else ""
-            notes.append(f"column `{column}` added{filled}")
+            values = sorted({_literal(v) for v in _column(new, column)})
+            shown = ", ".join(values[:3]) + (", ..." if len(values) > 3 else "")
+            notes.append(f"column `{column}` added" + (f" (existing rows got {shown})" if values else ""))
         if len(old.rows) != len(new.rows):
-            notes.append(f"{_rows(len(old.rows))} became {len(new.rows)}")
+            notes.append(f"went from {_rows(len(old.rows))} to {len(new.rows)}")
         else:
             for column in (c for c in old.columns if c in new.columns):
-                old_values = [row[old.columns.index(column)] for row in old.rows]
-                new_values = [row[new.columns.index(column)] for row in new.rows]
-                if old_values != new_values:
+                if _column(old, column) != _column(new, column):
                     notes.append(f"values of `{column}` rewritten")
         if notes:
             sentences.append(f"`{name}`: " + "; ".join(notes) + ".")
@@ -145,12 +159,13 @@ def rows_text(state: Snapshot, names: Iterable[str] | None = None, limit: int = 
 
 
 # Rows as the app would write them, given the moment their table appears. Only the
-# columns the table has at that moment are used; later revisions transform them.
+# columns the table has at that moment are used; later revisions transform them
+# (emails typed carelessly, as sign-up forms receive them; free-text locations).
 SAMPLE_ROWS: dict[str, list[dict]] = {
     "users": [
-        {"id": 1, "email": "ada@example.org", "display_name": "Ada Lovelace", "created_at": datetime(2026, 11, 1, 9, 0)},
+        {"id": 1, "email": " Ada@Example.org", "display_name": "Ada Lovelace", "created_at": datetime(2026, 11, 1, 9, 0)},
         {"id": 2, "email": "grace@example.org", "display_name": "Grace Hopper", "created_at": datetime(2026, 11, 2, 10, 30)},
-        {"id": 3, "email": "edsger@example.org", "display_name": "Edsger Dijkstra", "created_at": datetime(2026, 11, 3, 8, 15)},
+        {"id": 3, "email": "Edsger@Example.ORG ", "display_name": "Edsger Dijkstra", "created_at": datetime(2026, 11, 3, 8, 15)},
     ],
     "events": [
         {"id": 1, "owner_id": 1, "title": "Analytical Engine demo", "starts_at": datetime(2026, 12, 1, 18, 0),
@@ -159,6 +174,11 @@ SAMPLE_ROWS: dict[str, list[dict]] = {
          "location": None, "created_at": datetime(2026, 11, 5, 16, 45)},
         {"id": 3, "owner_id": 2, "title": "Debugging night", "starts_at": datetime(2026, 12, 10, 19, 30),
          "location": "Lab B", "created_at": datetime(2026, 11, 6, 11, 20)},
+    ],
+    "event_attendees": [
+        {"event_id": 1, "user_id": 2, "registered_at": datetime(2026, 11, 7, 9, 0)},
+        {"event_id": 1, "user_id": 3, "registered_at": datetime(2026, 11, 7, 9, 5)},
+        {"event_id": 3, "user_id": 1, "registered_at": datetime(2026, 11, 8, 17, 40)},
     ],
 }
 
