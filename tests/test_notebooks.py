@@ -81,9 +81,46 @@ def test_step_through_downgrades_and_says_what_data_is_lost(executed, chain):
     assert f"current revision: {chain[-1]}" in up_again
 
 
+def test_break_and_recover_failed_revision_changes_nothing_with_the_handbook_env(executed):
+    text = outputs(executed, "break-and-recover")
+    handbook_part = text[: text.index("def run_migrations_online")]
+    assert "identical to the live database: True" in handbook_part  # the backup
+    assert "upgrade failed: the deploy was killed halfway through this revision" in handbook_part
+    assert "database unchanged: True" in handbook_part
+
+
+def test_break_and_recover_stock_env_leaves_half_a_revision_then_restore_fixes_it(executed, chain):
+    """The stock `alembic init` env: new table and batch leftover kept, version not bumped,
+    a re-run fails on the leftover; restoring the backup gives back the exact database."""
+    text = outputs(executed, "break-and-recover")
+    stock_part = text[text.index("def run_migrations_online") : text.index("identical to the backup")]
+    assert "Will assume non-transactional DDL." in stock_part
+    (half_tables,) = re.findall(r"^tables: (.*_alembic_tmp_users.*)$", stock_part, flags=re.MULTILINE)
+    assert "audit_log" in half_tables.split(", ")
+    assert f"alembic_version: [('{chain[-1]}',)]" in stock_part
+    assert "second attempt failed: table audit_log already exists" in stock_part
+    assert "identical to the backup: True" in text
+
+
+def test_break_and_recover_detects_drift_and_resolves_it_with_a_revision(executed, chain):
+    text = outputs(executed, "break-and-recover")
+    drift_part = text[text.index("recorded revision, still:") :]
+    assert f"recorded revision, still: {chain[-1]}" in drift_part
+    assert "$ alembic check" in drift_part and "exit code: 255" in drift_part
+    assert "New upgrade operations detected" in drift_part
+    assert "('remove_column', None, 'events', Column('notes'" in drift_part
+    assert "No new upgrade operations detected." in drift_part
+    resolved = f"{int(chain[-1]) + 1:04d}"
+    assert f"drifted database now at: {resolved}" in drift_part
+    assert f"backup upgraded to {resolved} has the same schema as the drifted database: True" in drift_part
+
+
 def test_notebooks_leave_the_repository_alone(executed):
-    """The notebooks work in temporary folders: nothing appears next to them in the clone."""
+    """The notebooks work in temporary folders: nothing appears next to them in the clone,
+    and the revisions they write never reach migrations/versions."""
     assert not list((ROOT / "docs").rglob("*.db"))
+    revision_files = [p.name for p in (ROOT / "migrations" / "versions").glob("*.py")]
+    assert not [name for name in revision_files if "fails_halfway" in name or "hand_made" in name]
     assert [p.suffix for p in (ROOT / "docs" / "notebooks").iterdir() if p.name != "__pycache__"] == [".py"] * len(
         executed
     )

@@ -52,11 +52,22 @@ sys.path.insert(0, str(ROOT))
 import shutil
 import tempfile
 
+import sqlalchemy as sa
+
 from IPython.display import Markdown, display
 
 from examples.app.db import make_engine
-from examples.app.show_schema import describe
-from examples.notebooks.walkthrough import current_revision, data_changes, revision_chain, rows_text, seed_new_tables, snapshot
+from examples.app.show_schema import describe, describe_table
+from examples.notebooks.walkthrough import (
+    changed_tables,
+    current_revision,
+    data_changes,
+    revision_chain,
+    rows_text,
+    schema_sql,
+    seed_new_tables,
+    snapshot,
+)
 from tools.sql_capture import format_statements, handbook_config, migration_sql
 
 workdir = Path(tempfile.mkdtemp(prefix="step-through-"))
@@ -135,24 +146,28 @@ print(rows_text(snapshot(engine)), end="")
 # %% [markdown]
 # ## Every other revision, one at a time
 #
-# The same three moves for each remaining revision: its code, the SQL it ran, and
-# the database afterwards. "What happened to the data" compares every table's rows
-# before and after the step.
+# The same moves for each remaining revision: its code, the SQL it ran, the tables
+# it created or changed (read back from the database), and what happened to the
+# rows, found by comparing every table before and after the step.
 
 # %%
 for step in chain[1:]:
-    before = snapshot(engine)
+    before, before_schema = snapshot(engine), schema_sql(engine)
     statements = migration_sql(url, "upgrade", step.revision)
-    changes = data_changes(before, snapshot(engine))
+    after = snapshot(engine)
+    changed = changed_tables(before_schema, schema_sql(engine))
     seeded = seed_new_tables(url, before)
     display(Markdown(f"### Upgrade to {step.revision}: {step.message}\n\n{step.why}"))
     show(f"{step.revision}: upgrade()", step.source("upgrade"), "python")
     show(f"SQL of upgrade {step.revision}", format_statements(statements), "sql")
-    show("Tables and columns afterwards", describe(engine))
-    show("What the step did to the data", "\n".join(changes) or "(no rows yet)")
+    inspector = sa.inspect(engine)
+    listing = "\n".join(describe_table(inspector, table) for table in changed)
+    show("Tables it created or changed", listing or "(none: this step changed data only)")
+    show("What the step did to the data", "\n".join(data_changes(before, after)) or "(no rows yet)")
     if seeded:
         show("Sample rows inserted", ", ".join(f"{n} into {t}" for t, n in seeded.items()))
-    show("A few rows", rows_text(snapshot(engine)))
+        after = snapshot(engine)
+    show("A few rows", rows_text(after))
 
 print("current revision:", current_revision(engine), "(head)" if current_revision(engine) == chain[-1].revision else "")
 

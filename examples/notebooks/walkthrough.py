@@ -15,6 +15,7 @@ from datetime import datetime
 from types import ModuleType
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
@@ -65,19 +66,48 @@ Snapshot = dict[str, Table]
 
 
 def snapshot(engine: sa.Engine) -> Snapshot:
-    """Every table except alembic_version: its columns and all its rows, in key order."""
-    inspector = sa.inspect(engine)
+    """Every table except alembic_version: its columns and all its rows (sorted), read
+    with plain queries (reflection would cost more than the migrations themselves)."""
     state = {}
     with engine.connect() as connection:
-        for name in sorted(inspector.get_table_names()):
+        for name in table_names(connection):
             if name == "alembic_version":
                 continue
-            columns = tuple(c["name"] for c in inspector.get_columns(name))
-            key = inspector.get_pk_constraint(name)["constrained_columns"] or ["rowid"]
-            order = ", ".join(f'"{c}"' if c != "rowid" else c for c in key)
-            rows = connection.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY {order}').fetchall()
-            state[name] = Table(columns, tuple(tuple(row) for row in rows))
+            result = connection.exec_driver_sql(f'SELECT * FROM "{name}"')
+            columns = tuple(column[0] for column in result.cursor.description)
+            rows = sorted((tuple(row) for row in result), key=_sort_key)
+            state[name] = Table(columns, tuple(rows))
     return state
+
+
+def table_names(connection: sa.Connection) -> list[str]:
+    return [
+        name
+        for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+
+
+def _sort_key(row: tuple) -> tuple:
+    return tuple((value is None, str(type(value)), value if value is not None else 0) for value in row)
+
+
+def schema_sql(engine: sa.Engine) -> dict[str, list[str]]:
+    """{table: the SQL SQLite stores for it and its indexes}: two equal results mean equal schemas."""
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY tbl_name, type DESC, name"
+        ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, sql in rows:
+        tables.setdefault(table, []).append(sql)
+    return tables
+
+
+def changed_tables(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
+    """Tables a step created or altered (their SQL or their indexes differ), still present after it."""
+    return sorted(name for name in after if before.get(name) != after[name] and name != "alembic_version")
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -204,3 +234,27 @@ def seed_new_tables(url: str, before: Snapshot) -> dict[str, int]:
     finally:
         engine.dispose()
     return inserted
+
+
+def migrate_with_samples(url: str, target: str = "head") -> str:
+    """Upgrade an empty database one revision at a time up to `target` (the handbook's
+    alembic.ini and env.py), adding the sample rows as their tables appear: a database
+    with a history, as in production. Returns the revision reached."""
+    from tools.sql_capture import handbook_config
+
+    engine = make_engine(url, foreign_keys=False)  # as env.py builds it
+    config = handbook_config(engine)
+    chain = revision_chain(config)
+    if target != "head" and target not in [step.revision for step in chain]:
+        engine.dispose()
+        raise ValueError(f"no revision {target!r} in the chain ({chain[0].revision} to {chain[-1].revision})")
+    try:
+        for step in chain:
+            before = snapshot(engine)
+            command.upgrade(config, step.revision)
+            seed_new_tables(url, before)
+            if step.revision == target:
+                break
+    finally:
+        engine.dispose()
+    return step.revision
