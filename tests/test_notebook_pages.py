@@ -71,17 +71,18 @@ def test_a_failing_cell_fails_the_build_and_names_the_cell(project_copy, tmp_pat
 
 def test_a_changed_migration_shows_on_the_next_build(built_site, project_copy, tmp_path):
     """No stale output: the notebooks run on every build against the migrations of the
-    working tree, so a column added to a revision appears on the page with no manual step."""
-    column = "added_for_the_staleness_test"
-    revision = project_copy / "migrations" / "versions" / "0001_create_users.py"
+    working tree, so an edited revision shows on the page with no manual step."""
+    revision = project_copy / "migrations" / "versions" / "0002_create_events.py"
     text = revision.read_text(encoding="utf-8")
-    anchor = '        sa.Column("email", sa.String(length=320), nullable=False),\n'
-    assert anchor in text
-    revision.write_text(text.replace(anchor, anchor + f'        sa.Column("{column}", sa.Integer()),\n'), encoding="utf-8")
-    assert column not in page_text(built_site / "notebooks" / "step-through-migrations" / "index.html")
+    old_message, new_message = '"""create events table\n', '"""create events table, edited after the last build\n'
+    assert text.startswith(old_message)
+    revision.write_text(text.replace(old_message, new_message, 1), encoding="utf-8")
+    page = Path("notebooks") / "step-through-migrations" / "index.html"
+    assert "edited after the last build" not in page_text(built_site / page)
 
     result = build_site(project_copy, tmp_path / "site")
 
     assert result.returncode == 0, result.stdout + result.stderr
-    page = page_text(tmp_path / "site" / "notebooks" / "step-through-migrations" / "index.html")
-    assert f"{column} INTEGER" in page  # in the SQL of upgrade 0001 and in the table listing
+    text = page_text(tmp_path / "site" / page)
+    assert "0002  follows 0001       create events table, edited after the last build" in text  # the chain
+    assert "Upgrade to 0002: create events table, edited after the last build" in text  # its step

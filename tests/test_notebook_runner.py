@@ -68,3 +68,22 @@ def test_text_outputs_keep_streams_and_markdown_in_order():
         ]
     )
     assert text_outputs(notebook) == "first\n\n**second**\nthird"
+
+
+def test_a_broken_migration_fails_the_notebook_with_the_cell_and_the_error(project_copy):
+    """A notebook imports the code of the clone it sits in (found from its folder), so a
+    revision that breaks stops it at the cell that ran the revision, with the error."""
+    revision = project_copy / "migrations" / "versions" / "0003_add_event_capacity.py"
+    text = revision.read_text(encoding="utf-8")
+    revision.write_text(
+        text.replace("def upgrade() -> None:\n", "def upgrade() -> None:\n    raise ValueError('0003 broken on purpose')\n", 1)
+    )
+    notebook = project_copy / "docs" / "notebooks" / "step-through-migrations.py"
+
+    with pytest.raises(NotebookFailed) as failure:
+        execute_all([notebook])
+
+    message = str(failure.value)
+    assert f"{notebook}: cell " in message.splitlines()[0]
+    assert "raised ValueError: 0003 broken on purpose" in message.splitlines()[0]
+    assert "the cell starts with: for step in chain[1:]:" in message

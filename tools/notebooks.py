@@ -86,11 +86,17 @@ async def execute_one(path: Path) -> nbformat.NotebookNode:
 
 
 async def _execute_concurrently(paths: list[Path]) -> list[nbformat.NotebookNode]:
-    return list(await asyncio.gather(*(execute_one(p) for p in paths)))
+    # Every notebook runs to its end (or its failure), so every kernel is shut down
+    # cleanly; only then is the first failure raised.
+    results = await asyncio.gather(*(execute_one(p) for p in paths), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return list(results)
 
 
 def execute_all(paths: list[Path]) -> dict[Path, nbformat.NotebookNode]:
-    """Run every notebook to the end, concurrently; raise NotebookFailed on the first failure."""
+    """Run every notebook to the end, concurrently; raise NotebookFailed for the first that failed."""
     notebooks = asyncio.run(_execute_concurrently(list(paths)))
     return dict(zip(paths, notebooks, strict=True))
 
