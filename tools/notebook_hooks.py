@@ -4,12 +4,14 @@ mkdocs-jupyter can execute a notebook itself, but one at a time, while MkDocs wa
 and its cache keys on the notebook's bytes only (a changed migration would leave the
 old output on the page). Instead:
 
-* `on_config` starts every notebook's kernel at once, in a background thread, so they
-  run while MkDocs loads the theme and renders the other pages;
+* `on_config` starts `python -m tools.notebooks`, which runs every notebook's
+  kernel at once, in its own process, while MkDocs loads the theme and renders the
+  other pages (a process, not a thread: the two do not queue for one GIL, and a
+  build that fails elsewhere stops it at once);
 * `on_files` replaces each `docs/notebooks/<name>.py` with the executed
   `notebooks/<name>.ipynb` it will get (the name the nav uses), rendered last;
-* `on_pre_page` waits for the kernels when the first notebook page comes up; a cell
-  that failed stops the build with the notebook, the cell and the error.
+* `on_pre_page` waits for it when the first notebook page comes up; a cell that
+  failed stops the build with the notebook, the cell and the error.
 
 mkdocs-jupyter (`execute: false`, `cache: false` in mkdocs.yml) only renders the
 executed notebooks, and `include_source` publishes each one next to its page, for
@@ -18,9 +20,9 @@ the download button (overrides/partials/notebook-download.html).
 
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,37 +33,38 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools.notebooks import NOTEBOOK_FOLDER, NotebookFailed, execute_all, notebook_paths, write_executed  # noqa: E402
+from tools.notebooks import NOTEBOOK_FOLDER, notebook_paths  # noqa: E402
 
 # mkdocs-jupyter's `include` pattern matches this folder: it renders executed notebooks only.
 EXECUTED_FOLDER = "executed-notebooks"
 
 
 class NotebookRun:
-    """One build's notebooks: their execution in the background, and where the results go."""
+    """One build's notebooks: their execution in a child process, and where the results go."""
 
     def __init__(self, docs_dir: Path):
         self.sources = notebook_paths(docs_dir)
         self.docs_dir = docs_dir
         # Executed notebooks land in <folder>/notebooks/<name>.ipynb, mirroring docs/.
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-notebooks-")) / EXECUTED_FOLDER
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
-        self.future: Future = executor.submit(execute_all, self.sources)
-        executor.shutdown(wait=False)
-        self.written = False
+        self.errors = self.folder.parent / "errors.txt"
+        with self.errors.open("w") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tools.notebooks", str(self.folder / NOTEBOOK_FOLDER), *map(str, self.sources)],
+                cwd=ROOT, stdout=errors, stderr=subprocess.STDOUT,
+            )
 
     def src_uri(self, source: Path) -> str:
         return source.relative_to(self.docs_dir).with_suffix(".ipynb").as_posix()
 
     def wait(self) -> None:
-        if self.written:
-            return
-        try:
-            notebooks = self.future.result()
-        except NotebookFailed as failure:
-            raise PluginError(f"A notebook cell failed:\n{failure}") from None
-        write_executed(notebooks, self.folder / NOTEBOOK_FOLDER)
-        self.written = True
+        if self.process.wait() != 0:
+            raise PluginError(f"A notebook cell failed:\n{self.errors.read_text().strip()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # its kernels notice their parent is gone and exit
+            self.process.wait()
 
     def clean(self) -> None:
         shutil.rmtree(self.folder.parent, ignore_errors=True)
@@ -112,4 +115,5 @@ def on_post_build(config):
 
 def on_build_error(error):
     if _run is not None:
+        _run.stop()
         _run.clean()

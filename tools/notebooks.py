@@ -1,8 +1,14 @@
 """Execute the handbook's notebooks with a real kernel, all at once.
 
 The notebooks are jupytext text (`# %%` cells) in docs/notebooks/, so a diff shows
-code, not JSON. The MkDocs hook (tools/notebook_hooks.py) runs them on every build
-and the tests run them directly; both call `execute_all`, so they cannot disagree.
+code, not JSON. The MkDocs hook (tools/notebook_hooks.py) runs them on every build,
+through this module's command line, and the tests run them directly; both end in
+`execute_all`, so they cannot disagree.
+
+    python -m tools.notebooks OUTPUT_FOLDER NOTEBOOK.py [...]
+
+writes OUTPUT_FOLDER/<name>.ipynb for each notebook, executed; on a failure it
+prints which cell failed and exits with status 1.
 
 Each notebook gets its own kernel, started in the notebook's folder (as Jupyter
 does), and every kernel runs at the same time: starting a kernel is most of the
@@ -123,3 +129,27 @@ def text_outputs(notebook: nbformat.NotebookNode) -> str:
                 data = output["data"]
                 parts.append(data.get("text/markdown") or data.get("text/plain", ""))
     return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m tools.notebooks", description="Execute notebooks, all at once.")
+    parser.add_argument("output", type=Path, help="folder for the executed <name>.ipynb files")
+    parser.add_argument("notebooks", type=Path, nargs="+", help="jupytext notebooks (.py)")
+    options = parser.parse_args(argv)
+    missing = [str(p) for p in options.notebooks if not p.is_file()]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    try:
+        notebooks = execute_all([p.resolve() for p in options.notebooks])
+    except NotebookFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    write_executed(notebooks, options.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
