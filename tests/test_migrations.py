@@ -7,6 +7,7 @@ the handbook's own env.py (so with transactional DDL).
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.util import CommandError
 from alembic.script import ScriptDirectory
 from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_model_definitions_match_ddl,
@@ -43,7 +44,7 @@ def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine
         alembic_runner.migrate_up_one()
         after = schema(alembic_engine)
         if revision in IRREVERSIBLE_REVISIONS:
-            with pytest.raises(RuntimeError, match="is irreversible"):
+            with pytest.raises(CommandError, match="is irreversible"):
                 alembic_runner.migrate_down_one()
             assert schema(alembic_engine) == after and alembic_runner.current == revision
             continue
