@@ -7,8 +7,8 @@ the handbook's own env.py (so with transactional DDL).
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from alembic.util import CommandError
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -17,21 +17,8 @@ from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
 )
 from pytest_alembic.tests.experimental import test_downgrade_leaves_no_trace  # noqa: F401
 
-from examples.app.show_schema import describe_table
 from tests.conftest import IRREVERSIBLE_REVISIONS
-
-
-def schema(engine: sa.Engine) -> str:
-    """The app's schema as the database describes it (reflection: columns in
-    order, types, defaults, keys, constraints, indexes), Alembic's own table
-    left out: it is created on the first upgrade and kept at base.
-
-    Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
-    and SQLite then stores its name quoted, which changes no behaviour."""
-    inspector = sa.inspect(engine)
-    return "\n".join(
-        describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
-    )
+from tests.lifecycle_support import reflected_schema as schema
 
 
 def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine):
