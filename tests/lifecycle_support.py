@@ -10,15 +10,15 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from examples.app.db import make_engine
 from examples.app.show_schema import describe_table
 from examples.lifecycle.backup import contents
-from examples.lifecycle.sample_data import production_database
+from examples.lifecycle.sample_data import execute, production_database  # noqa: F401  (tests import execute from here)
 from tools.sql_capture import migration_sql
 
 _TEMPLATES = Path(tempfile.mkdtemp(prefix="lifecycle-templates-"))
 
 
+# --8<-- [start:database_at]
 @functools.cache
 def _template(revision: str) -> Path:
     """Built from the previous revision's template: one upgrade step each."""
@@ -37,6 +37,7 @@ def database_at(revision: str, directory: Path, name: str = "handbook.db") -> st
     path = directory / name
     shutil.copyfile(_template(revision), path)
     return f"sqlite:///{path}"
+# --8<-- [end:database_at]
 
 
 def reflected_schema(engine: sa.Engine) -> str:
@@ -73,16 +74,5 @@ def rows(url: str, sql: str, **params) -> list[tuple]:
     try:
         with engine.connect() as connection:
             return [tuple(r) for r in connection.execute(sa.text(sql), params)]
-    finally:
-        engine.dispose()
-
-
-def execute(url: str, *statements: str) -> None:
-    """Run SQL as the app would (foreign keys on), in one transaction."""
-    engine = make_engine(url)
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.exec_driver_sql(statement)
     finally:
         engine.dispose()

@@ -12,6 +12,7 @@ from examples.app.db import make_engine
 from tests.lifecycle_support import database_at
 
 
+# --8<-- [start:migrated_session]
 @pytest.fixture
 def session(tmp_path):
     """The app's own engine (foreign keys on) on the migrated sample database."""
@@ -19,6 +20,7 @@ def session(tmp_path):
     with Session(engine) as session:
         yield session
     engine.dispose()
+# --8<-- [end:migrated_session]
 
 
 def test_a_user_is_found_whatever_spelling_of_the_email_is_typed(session):
@@ -40,6 +42,7 @@ def test_events_at_a_venue_uses_the_new_relationship(session):
     assert [e.name for e in queries.events_at_venue(session, "Hall A")] == ["Kick-off", "Retrospective"]
 
 
+# --8<-- [start:sign_up]
 def test_signing_up_fills_seats_then_refuses_and_writes_nothing(session):
     """capacity (0003) and event_attendees (0007) together: a full event refuses
     the next sign-up with a clear error, and no row is added."""
@@ -54,6 +57,7 @@ def test_signing_up_fills_seats_then_refuses_and_writes_nothing(session):
     session.rollback()
     assert [e.name for e in queries.events_attended_by(session, 3)] == ["Kick-off"]
     assert sorted(u.id for u in event.attendees) == [2, 3]
+# --8<-- [end:sign_up]
 
 
 def test_the_database_rejects_what_the_app_must_never_write(session):

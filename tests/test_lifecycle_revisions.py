@@ -96,6 +96,7 @@ def test_0008_adds_a_venue_foreign_key_to_events_in_batch_mode(tmp_path):
     assert rows(url, "SELECT venue_id FROM events WHERE id = 2") == [(None,)]
 
 
+# --8<-- [start:unit_0009]
 def test_0009_links_each_event_to_one_venue_per_location(tmp_path):
     url = database_at("0008", tmp_path)
     upgrade(url, "0009")
@@ -106,6 +107,7 @@ def test_0009_links_each_event_to_one_venue_per_location(tmp_path):
         (3, "Hall A", 1),
         (4, None, None),
     ]
+# --8<-- [end:unit_0009]
 
 
 def test_0009_walks_the_events_in_chunks_with_bound_parameters(tmp_path):

@@ -38,3 +38,36 @@ OUT_OF_BAND_CHANGES = [
     "CREATE INDEX ix_events_name ON events (name)",
 ]
 # --8<-- [end:out_of_band]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m examples.lifecycle.drift [--apply-hand-edits]`: report drift (exit 1 if any).
+
+    --apply-hand-edits first makes the out-of-band changes above, standing in for
+    someone at a SQL console, so a reader can watch them being detected.
+    """
+    import argparse
+    import sys
+
+    from examples.app.db import database_url, make_engine
+
+    parser = argparse.ArgumentParser(prog="python -m examples.lifecycle.drift", description=main.__doc__)
+    parser.add_argument("--apply-hand-edits", action="store_true")
+    options = parser.parse_args(argv)
+    engine = make_engine(database_url())
+    try:
+        if options.apply_hand_edits:
+            with engine.begin() as connection:
+                for statement in OUT_OF_BAND_CHANGES:
+                    connection.exec_driver_sql(statement)
+                    print(f"applied by hand: {statement}")
+            return 0
+        differences = drift(engine)
+        sys.stdout.write(drift_report(differences))
+        return 1 if differences else 0
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -79,6 +79,17 @@ def production_database(path: Path, revision: str = "0002") -> str:
     return url
 
 
+def execute(url: str, *statements: str) -> None:
+    """Run SQL on the database as the app would (foreign keys on), in one transaction."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
 def main() -> int:
     """`python -m examples.lifecycle.sample_data`: create the lifecycle's starting database."""
     url = database_url()

@@ -70,3 +70,26 @@ def add_branch_revisions(project: Path) -> list[Path]:
         (versions / name).write_text(source, encoding="utf-8")
         paths.append(versions / name)
     return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m examples.lifecycle.two_heads FOLDER`: make the throwaway copy."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m examples.lifecycle.two_heads", description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    folder = parser.parse_args(argv).folder
+    if folder.exists():
+        print(f"error: {folder} exists already: choose a new folder for the throwaway copy", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True)
+    added = add_branch_revisions(throwaway_project(folder))
+    print(f"copied alembic.ini and migrations/ to {folder}/, then added:")
+    for path in added:
+        print(f"  migrations/versions/{path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -15,14 +15,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from examples.app.db import make_engine
 from examples.app.queries import events_attended_by_statement
 from examples.app.show_schema import describe
-from examples.lifecycle.drift import OUT_OF_BAND_CHANGES, drift, drift_report
 from examples.lifecycle.offline_batch import rename_title_offline
 from examples.lifecycle.query_plan import query_plan
-from examples.lifecycle.sample_data import production_database
-from examples.lifecycle.two_heads import add_branch_revisions, throwaway_project
+from examples.lifecycle.sample_data import execute, production_database
 from tools.diagrams import er_diagram
 from tools.snapshots import scenario
 from tools.sql_capture import format_statements, migration_sql, stable_order
@@ -46,13 +43,6 @@ class Reader:
     def python(self, module: str, args: str = "", expect: int = 0) -> str:
         code, text = python_module(f"examples.lifecycle.{module}", self.url, args, cwd=self.folder)
         return checked(code, expect, text)
-
-    def sql(self, *statements: str) -> None:
-        engine = make_engine(self.url)
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.exec_driver_sql(statement)
-        engine.dispose()
 
     def plan(self, statement: sa.Executable, sql_only: bool = False) -> str:
         engine = sa.create_engine(self.url)  # a new connection: it reads the schema as it is now
@@ -123,7 +113,7 @@ def changes() -> dict[str, str]:
     with reader() as r:
         # Bad input: two spellings of one address. The upgrade names them and changes nothing.
         production_database(Path(r.url.removeprefix("sqlite:///")), "0003")
-        r.sql("INSERT INTO users (id, email, display_name) VALUES (4, 'ada@example.org', 'Ada (second account)')")
+        execute(r.url, "INSERT INTO users (id, email, display_name) VALUES (4, 'ada@example.org', 'Ada (second account)')")
         outputs["upgrade-0004-collision.txt"] = r.alembic("upgrade 0004", expect=255)
         outputs["current-after-collision.txt"] = r.alembic("current")
     return outputs
@@ -131,26 +121,29 @@ def changes() -> dict[str, str]:
 
 @scenario("lifecycle-version-control")
 def version_control() -> dict[str, str]:
-    """Step 8: the chain, then two heads and their merge in a throwaway copy of the project."""
+    """Step 8: the chain, then two heads and their merge in a throwaway copy of the project.
+
+    Inside the copy, the reader's relative URL (sqlite:///var/lifecycle.db) names a
+    database of the copy's own, so the demonstration never touches theirs."""
     with reader() as r:
         outputs = {"history.txt": r.alembic("history"), "heads-real.txt": r.alembic("heads")}
-        project = throwaway_project(r.folder)
-        r.alembic("upgrade head", project=project)
-        add_branch_revisions(project)
+        outputs["copy.txt"] = r.python("two_heads", "two-heads")
+        copy = Reader(r.folder / "two-heads")
         outputs |= {
-            "heads-two.txt": r.alembic("heads", project=project),
-            "upgrade-two-heads.txt": r.alembic("upgrade head", expect=255, project=project),
-            "merge.txt": r.alembic('merge heads -m "merge is_online and comments" --rev-id 0014', project=project),
-            "upgrade-after-merge.txt": r.alembic("upgrade head", project=project),
-            "current-after-merge.txt": r.alembic("current", project=project),
-            "history-branches.txt": r.alembic("history -r 0012:", project=project),
+            "upgrade-copy.txt": copy.alembic("upgrade 0012", project=copy.folder),
+            "heads-two.txt": copy.alembic("heads", project=copy.folder),
+            "upgrade-two-heads.txt": copy.alembic("upgrade head", expect=255, project=copy.folder),
+            "merge.txt": copy.alembic('merge heads -m "merge is_online and comments" --rev-id 0014', project=copy.folder),
+            "upgrade-after-merge.txt": copy.alembic("upgrade head", project=copy.folder),
+            "current-after-merge.txt": copy.alembic("current", project=copy.folder),
+            "history-branches.txt": copy.alembic("history -r 0012:", project=copy.folder),
         }
-        merge_file = project / "migrations" / "versions" / "0014_merge_is_online_and_comments.py"
+        merge_file = copy.folder / "migrations" / "versions" / "0014_merge_is_online_and_comments.py"
         outputs["merge-revision.txt"] = "".join(
             line for line in merge_file.read_text().splitlines(keepends=True) if line.startswith(("revision", "down_revision"))
         )
-    # Alembic prints the absolute path of the file it generates: show it from the project root.
-    return {name: text.replace(f"{r.folder}/", "") for name, text in outputs.items()}
+        # Alembic prints the absolute path of the file it generates: show it from the copy's root.
+        return {name: text.replace(f"{copy.folder}/", "") for name, text in outputs.items()}
 
 
 @scenario("lifecycle-release")
@@ -180,11 +173,10 @@ def monitor() -> dict[str, str]:
         r.alembic("upgrade head")
         outputs["plan-0012.txt"] = r.plan(statement)
         outputs["my-events-query.sql"] = r.plan(statement, sql_only=True)
-        r.sql(*OUT_OF_BAND_CHANGES)
+        outputs["drift-none.txt"] = r.python("drift")
+        outputs["hand-edits.txt"] = r.python("drift", "--apply-hand-edits")
         outputs["check-drift.txt"] = r.alembic("check", expect=255)
-        engine = sa.create_engine(r.url)
-        outputs["drift-report.txt"] = drift_report(drift(engine))
-        engine.dispose()
+        outputs["drift-report.txt"] = r.python("drift", expect=1)
     return outputs
 
 
