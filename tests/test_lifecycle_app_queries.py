@@ -30,6 +30,7 @@ def test_a_user_is_found_whatever_spelling_of_the_email_is_typed(session):
 
 
 def test_upcoming_events_come_with_their_venue_from_the_backfill(session):
+    """Events from a date on, soonest first, each with the venue 0009 linked (None where no location was typed)."""
     events = queries.upcoming_events(session, now=datetime(2026, 12, 2))
     assert [(e.name, e.venue.name if e.venue else None) for e in events] == [
         ("Compiler night", "Room 101"),
@@ -39,6 +40,7 @@ def test_upcoming_events_come_with_their_venue_from_the_backfill(session):
 
 
 def test_events_at_a_venue_uses_the_new_relationship(session):
+    """The venue relationship of 0008, filled by 0009, answers "what happens in Hall A?"."""
     assert [e.name for e in queries.events_at_venue(session, "Hall A")] == ["Kick-off", "Retrospective"]
 
 

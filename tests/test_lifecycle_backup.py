@@ -26,6 +26,7 @@ def test_restore_after_upgrading_gives_back_the_identical_database(tmp_path):
 
 
 def test_backup_leaves_the_source_untouched(tmp_path):
+    """The source is opened read-only: its bytes do not change, and the copy holds the same schema and rows."""
     url = database_at("0002", tmp_path)
     digest = file_digest(url)
     backup(url, tmp_path / "copy.db")
@@ -51,6 +52,7 @@ def test_backup_of_a_missing_database_creates_no_file(tmp_path):
 
 
 def test_restore_from_a_missing_backup_changes_nothing(tmp_path):
+    """A wrong backup path is a clear error, and the live database is left byte for byte as it was."""
     url = database_at("0002", tmp_path)
     digest = file_digest(url)
     with pytest.raises(BackupError, match="no backup at"):
@@ -59,11 +61,13 @@ def test_restore_from_a_missing_backup_changes_nothing(tmp_path):
 
 
 def test_backup_refuses_a_database_that_is_not_a_sqlite_file(tmp_path):
+    """An in-memory database has no file to back up: a clear error, nothing written."""
     with pytest.raises(BackupError, match="not a SQLite file"):
         backup("sqlite://", tmp_path / "backup.db")
 
 
 def test_command_line_reports_refusals_with_exit_code_1(tmp_path, monkeypatch, capsys):
+    """`python -m examples.lifecycle.backup create` succeeds once, then refuses the same file with exit code 1 and a message."""
     url = database_at("0002", tmp_path)
     monkeypatch.setenv("HANDBOOK_DATABASE_URL", url)
     target = Path(tmp_path / "b.db")

@@ -26,6 +26,7 @@ def test_after_the_upgrade_the_models_match_the_database(tmp_path):
 
 
 def test_a_column_and_an_index_added_by_hand_are_detected(tmp_path):
+    """The out-of-band changes the page shows: compare_metadata reports both, and `alembic check` fails (exit code 255) naming them."""
     url = database_at("0012", tmp_path)
     execute(url, *OUT_OF_BAND_CHANGES)
     found = {(d[0], getattr(d[-1], "name", None)) for d in drift_of(url)}
@@ -36,10 +37,12 @@ def test_a_column_and_an_index_added_by_hand_are_detected(tmp_path):
 
 
 def test_an_index_dropped_by_hand_is_detected(tmp_path):
+    """Drift the other way: an index the migrations built, dropped by hand, is reported as one to add."""
     url = database_at("0012", tmp_path)
     execute(url, "DROP INDEX ix_event_attendees_user_id")
     assert [(d[0], d[1].name) for d in drift_of(url)] == [("add_index", "ix_event_attendees_user_id")]
 
 
 def test_the_report_says_so_when_there_is_no_drift():
+    """An empty comparison reads as a sentence, not as `[]`."""
     assert drift_report([]) == "no drift: the database matches the models\n"

@@ -25,6 +25,7 @@ def test_inventory_lists_the_recorded_revision_what_is_pending_and_the_rows(tmp_
 
 
 def test_inventory_at_head_has_nothing_to_run(tmp_path):
+    """At the head nothing is pending, and the tables the chain added are listed."""
     text = inventory_of(database_at("0012", tmp_path))
     assert "recorded revision: 0012\n" in text
     assert "revisions to run: (none)\n" in text

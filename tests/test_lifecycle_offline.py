@@ -42,6 +42,7 @@ def test_the_offline_script_does_what_the_online_upgrade_does(tmp_path):
 
 
 def test_batch_mode_cannot_render_offline_without_copy_from(tmp_path):
+    """Offline mode stops at 0005, the first batch operation, with Alembic's own message pointing at copy_from."""
     code, transcript = alembic("upgrade 0004:0005 --sql", f"sqlite:///{tmp_path / 'unused.db'}")
     assert code == 255
     assert "batch mode with dialect sqlite requires a live database connection" in transcript
@@ -49,6 +50,7 @@ def test_batch_mode_cannot_render_offline_without_copy_from(tmp_path):
 
 
 def test_the_data_migration_refuses_offline_mode_with_a_reason(tmp_path):
+    """0009 must read rows to link them: with --sql it stops with a reason instead of a traceback."""
     code, transcript = alembic("upgrade 0008:0009 --sql", f"sqlite:///{tmp_path / 'unused.db'}")
     assert code == 255
     assert "FAILED: 0009 reads the events it links, chunk by chunk: run it online, not with --sql" in transcript

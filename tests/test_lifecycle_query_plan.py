@@ -15,6 +15,7 @@ def plan_on(statement, *setup: str) -> str:
 
 
 def test_a_plan_is_drawn_as_the_sqlite3_shell_draws_it():
+    """A one-step plan is drawn under a QUERY PLAN title, like `.eqp on` in the sqlite3 shell."""
     plan = plan_on(sa.text("SELECT * FROM t WHERE a = 1"), "CREATE TABLE t (a INTEGER, b TEXT)")
     assert plan == "QUERY PLAN\n`--SCAN t\n"
 
@@ -31,6 +32,7 @@ def test_an_index_changes_scan_into_search():
 
 
 def test_nested_steps_are_indented_under_their_parent():
+    """A plan with a subquery draws its children indented under their parent step."""
     plan = plan_on(
         sa.text("SELECT * FROM t WHERE a IN (SELECT a FROM u)"),
         "CREATE TABLE t (a INTEGER)",

@@ -1,15 +1,15 @@
 """Steps 3 to 7 and 10: one unit test per revision. Each seeds rows at the
 revision before, upgrades one step, and checks what happened to the rows."""
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 from alembic.util import CommandError
 
 from examples.app.db import make_engine
-from examples.lifecycle.query_plan import query_plan, uses_a_full_scan
 from examples.app.queries import events_attended_by_statement
-from tests.lifecycle_support import database_at, execute, file_digest, rows, state
-from tools.sql_capture import migration_sql, recording, handbook_config
+from examples.lifecycle.query_plan import query_plan, uses_a_full_scan
+from tests.lifecycle_support import database_at, execute, file_digest, rows
+from tools.sql_capture import migration_sql
 
 
 def upgrade(url: str, revision: str) -> list[str]:
@@ -35,6 +35,7 @@ def test_0003_fills_existing_events_with_the_server_default(tmp_path):
 
 
 def test_0004_stores_every_email_trimmed_and_lower_case(tmp_path):
+    """The sample addresses ' Ada@Example.org' and 'LINUS@example.org ' are stored normalised."""
     url = database_at("0003", tmp_path)
     upgrade(url, "0004")
     assert rows(url, "SELECT id, email FROM users ORDER BY id") == [
@@ -56,6 +57,7 @@ def test_0004_colliding_addresses_stop_the_upgrade_and_change_nothing(tmp_path):
 
 
 def test_0005_keeps_every_title_under_the_new_column_name(tmp_path):
+    """Batch mode's copy carries every title into the renamed column; no `title` column remains."""
     url = database_at("0004", tmp_path)
     titles = rows(url, "SELECT id, title FROM events ORDER BY id")
     upgrade(url, "0005")
@@ -64,6 +66,7 @@ def test_0005_keeps_every_title_under_the_new_column_name(tmp_path):
 
 
 def test_0006_widens_display_name_and_keeps_the_rows(tmp_path):
+    """The declared type becomes VARCHAR(200) and every display name survives the table rebuild."""
     url = database_at("0005", tmp_path)
     names = rows(url, "SELECT id, display_name FROM users ORDER BY id")
     upgrade(url, "0006")
@@ -98,6 +101,7 @@ def test_0008_adds_a_venue_foreign_key_to_events_in_batch_mode(tmp_path):
 
 # --8<-- [start:unit_0009]
 def test_0009_links_each_event_to_one_venue_per_location(tmp_path):
+    """"Hall A", typed on two events, becomes one venue both events point at; no location, no venue."""
     url = database_at("0008", tmp_path)
     upgrade(url, "0009")
     assert rows(url, "SELECT id, name FROM venues ORDER BY id") == [(1, "Hall A"), (2, "Room 101")]
@@ -125,6 +129,7 @@ def test_0009_walks_the_events_in_chunks_with_bound_parameters(tmp_path):
 
 
 def test_0010_drops_location_once_venues_hold_it(tmp_path):
+    """After the drop, every event's place is still known, through its venue."""
     url = database_at("0009", tmp_path)
     upgrade(url, "0010")
     assert "location" not in column_types(url, "events")
@@ -137,6 +142,7 @@ def test_0010_drops_location_once_venues_hold_it(tmp_path):
 
 
 def test_0011_enforces_the_named_unique_and_check_constraints(tmp_path):
+    """The database itself refuses a capacity of 0 and a second event with the same owner, name and start, naming the constraint."""
     url = database_at("0010", tmp_path)
     upgrade(url, "0011")
     with pytest.raises(sa.exc.IntegrityError, match="CHECK constraint failed: ck_events_capacity_positive"):
@@ -146,6 +152,7 @@ def test_0011_enforces_the_named_unique_and_check_constraints(tmp_path):
 
 
 def test_0011_rows_breaking_the_rules_stop_the_upgrade_and_change_nothing(tmp_path):
+    """A duplicate event and a zero capacity: the upgrade lists both and the database file is unchanged."""
     url = database_at("0010", tmp_path)
     execute(
         url,

@@ -22,6 +22,7 @@ def project(tmp_path) -> tuple[Path, str]:
 
 
 def test_two_heads_make_upgrade_head_fail_and_change_nothing(project):
+    """Two revisions on 0012: `alembic heads` lists both, `alembic upgrade head` fails with Alembic's real error, and the database stays at 0012."""
     folder, url = project
     assert alembic("heads", url, cwd=folder)[1].splitlines()[1:] == ["0013a (head)", "0013b (head)"]
     code, text = alembic("upgrade head", url, cwd=folder)
@@ -51,3 +52,13 @@ def test_the_demonstration_leaves_the_real_chain_alone(project):
     real = sorted(p.name for p in (ROOT / "migrations" / "versions").glob("*.py"))
     assert not [name for name in real if name.startswith(("0013", "0014"))]
     assert ScriptDirectory.from_config(handbook_config()).get_heads() == ["0012"]
+
+
+def test_the_copy_command_refuses_an_existing_folder(tmp_path, capsys):
+    """`python -m examples.lifecycle.two_heads FOLDER` never writes into a folder that exists."""
+    from examples.lifecycle.two_heads import main
+
+    (tmp_path / "two-heads").mkdir()
+    assert main([str(tmp_path / "two-heads")]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert list((tmp_path / "two-heads").iterdir()) == []

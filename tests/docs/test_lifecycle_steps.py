@@ -65,5 +65,6 @@ def test_every_step_has_an_executed_example():
 
 
 def test_every_lifecycle_page_is_in_the_navigation():
+    """Every page in docs/lifecycle/ is listed under "The migration lifecycle" in mkdocs.yml, and nothing else is."""
     pages = {p.relative_to(DOCS).as_posix() for p in LIFECYCLE.glob("*.md")}
     assert pages == set(nav_pages())
