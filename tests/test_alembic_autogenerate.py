@@ -81,6 +81,17 @@ def test_rename_column():
         assert connection.execute(sa.text("SELECT id, contact_email FROM users")).all() == [(1, None)]
 
 
+def test_rename_table():
+    """A renamed table is written as create_table + drop_table; running it drops the rows."""
+    rendered = written("rename_table")
+    assert "op.create_table('accounts'," in rendered and "op.drop_table('users')" in rendered
+    assert "rename_table" not in rendered
+    engine = run_case("rename_table", {"id": 1, "email": "ada@example.org"})
+    assert sa.inspect(engine).get_table_names() == ["accounts"]
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one() == 0
+
+
 def test_unnamed_constraint_added():
     """Without a naming convention the constraint is written with name None, and
     batch mode refuses it."""

@@ -91,6 +91,12 @@ CASES = {
             after=lambda m: users(m, sa.Column("contact_email", sa.String(100))),
         ),
         Case(
+            "rename_table", "`users` is renamed `accounts`",
+            "drop + add: the table's rows are lost; write `rename_table` yourself",
+            before=lambda m: users(m, email()),
+            after=lambda m: sa.Table("accounts", m, sa.Column("id", sa.Integer, primary_key=True), email()),
+        ),
+        Case(
             "unnamed_constraint_added", "`UniqueConstraint(\"email\")`, no name, no naming convention", "written with name `None`: the batch operation fails",
             before=lambda m: users(m, email()),
             after=lambda m: users(m, email(), sa.UniqueConstraint("email")),
