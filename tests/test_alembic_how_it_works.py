@@ -74,10 +74,11 @@ def test_revision_graph_follows_down_revision(script):
     head walks back to base through every revision."""
     graph = revision_graph()
     revisions = list(script.walk_revisions())
-    for revision in revisions:
-        source = f"r{revision.down_revision}" if revision.down_revision else "base"
-        assert f"    {source} --> r{revision.revision}\n" in graph
-    assert graph.count("-->") == len(revisions)
+    links = [(down, revision.revision) for revision in revisions for down in revision._normalized_down_revisions or ("base",)]
+    for down, up in links:
+        source = "base" if down == "base" else f"r{down}"
+        assert f"    {source} --> r{up}\n" in graph
+    assert graph.count("-->") == len(links)
     assert revisions[-1].down_revision is None and revisions[0].revision == script.get_current_head()
 
 

@@ -74,7 +74,8 @@ def revision_graph() -> str:
     edges = []
     for revision in reversed(list(script.walk_revisions())):
         mark = " (head)" if revision.revision in heads else ""
-        lines.append(f'    r{revision.revision}["{revision.revision}{mark}<br/>{revision.doc}"]')
+        label = revision.doc.replace('"', "#quot;")  # mermaid's escape inside a quoted label
+        lines.append(f'    r{revision.revision}["{revision.revision}{mark}<br/>{label}"]')
         for down in revision._normalized_down_revisions or ("base",):
             source = "base" if down == "base" else f"r{down}"
             edges.append(f"    {source} --> r{revision.revision}")
