@@ -29,6 +29,14 @@ def state(url: str) -> tuple[list[str], list[str] | None]:
     return tables, versions
 
 
+def schema_sql(url: str) -> list[tuple]:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all()
+    engine.dispose()
+    return rows
+
+
 @pytest.fixture
 def script() -> ScriptDirectory:
     return ScriptDirectory.from_config(handbook_config())
@@ -110,7 +118,7 @@ def test_relative_ids_step_one_revision(alembic_cfg, database_url, script):
 
 def test_downgrade_base_leaves_an_empty_alembic_version(alembic_cfg, database_url):
     """Downgrading to base drops every table of the app but keeps alembic_version, with no row."""
-    command.upgrade(alembic_cfg, "head")
+    command.upgrade(alembic_cfg, "0002")
     command.downgrade(alembic_cfg, "base")
     assert state(database_url) == (["alembic_version"], [])
 
@@ -140,10 +148,24 @@ def test_downgrade_after_a_false_stamp_fails_and_changes_nothing(alembic_cfg, da
     assert state(database_url) == (["alembic_version", "users"], ["0002"])
 
 
+def test_failed_downgrade_undoes_the_revisions_it_already_ran(alembic_cfg, database_url, script):
+    """`downgrade base` from the head runs several downgrades, then one refuses
+    (an irreversible revision): the whole command is rolled back, schema and version."""
+    command.upgrade(alembic_cfg, "head")
+    command.downgrade(alembic_cfg, "-1")
+    before = state(database_url)
+    schema_before = schema_sql(database_url)
+    with pytest.raises(RuntimeError, match="is irreversible"):
+        command.downgrade(alembic_cfg, "base")
+    assert state(database_url) == before
+    assert schema_sql(database_url) == schema_before
+    assert before[1] == [script.get_revision(script.get_current_head()).down_revision]
+
+
 def test_offline_mode_writes_sql_and_never_connects(tmp_path, monkeypatch):
-    """`alembic upgrade head --sql` prints the SQL, and no database file appears."""
+    """`alembic upgrade 0002 --sql` prints the SQL, and no database file appears."""
     url = f"sqlite:///{tmp_path / 'never.db'}"
-    code, text = alembic("upgrade head --sql", url)
+    code, text = alembic("upgrade 0002 --sql", url)
     assert code == 0
     assert "CREATE TABLE users" in text and "INSERT INTO alembic_version" in text
     assert not (tmp_path / "never.db").exists()

@@ -17,7 +17,7 @@ from tools.transcript import alembic
 COMMANDS = (
     "current",
     "upgrade +1",
-    "upgrade head",
+    "upgrade +1",
     "downgrade -1",
     "downgrade base",
     "upgrade 0001",
@@ -25,6 +25,9 @@ COMMANDS = (
     "current",
     "downgrade 0001",
     "stamp 0001",
+    "upgrade head",
+    "downgrade -1",
+    "downgrade base",
 )
 # Ids for the scratch project, chosen to share a prefix: see "Partial ids".
 SCRATCH_IDS = ("ae1027a6acf3", "ae10b3c0f5d2")
