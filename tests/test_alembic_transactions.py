@@ -11,6 +11,7 @@ from examples.transactions.projects import (
     HERE,
     Settings,
     config_for,
+    drop_what_0002_left,
     inspect_database,
     remove_duplicate_emails,
     run_upgrade,
@@ -68,6 +69,19 @@ def test_stock_env_rerun_fails_even_after_the_data_is_fixed(tmp_path):
     run_upgrade("stock", db, "head")
     assert remove_duplicate_emails(db) == 1
     assert "table ledger_entries already exists" in run_upgrade("stock", db, "head").error
+
+
+def test_stock_env_recovers_only_after_a_clean_up_by_hand(tmp_path):
+    """With the stock env.py, the way back: drop what 0002 left, fix the data, re-run."""
+    db = tmp_path / "stock.db"
+    run_upgrade("stock", db, "0001")
+    run_upgrade("stock", db, "head")
+    assert drop_what_0002_left(db) == ("ledger_entries", "_alembic_tmp_accounts")
+    assert remove_duplicate_emails(db) == 1
+    outcome = run_upgrade("stock", db, "head")
+    assert outcome.ok
+    assert outcome.state.tables == ("accounts", "alembic_version", "ledger_entries")
+    assert outcome.state.versions == ("0002",)
 
 
 def test_handbook_env_leaves_the_database_untouched(tmp_path):
@@ -149,3 +163,14 @@ def test_unknown_project_is_a_clear_error_and_creates_nothing(tmp_path):
     with pytest.raises(ValueError, match="pass settings=Settings"):
         config_for("stock", db, Settings())
     assert not db.exists()
+
+
+def test_state_command_refuses_a_missing_file_and_creates_none(tmp_path, capsys):
+    """`python -m examples.transactions.projects PATH` on a path with no database
+    says how to call it and exits 2, instead of creating an empty database there."""
+    from examples.transactions.projects import main
+
+    missing = tmp_path / "typo.db"
+    assert main([str(missing)]) == 2
+    assert "usage: python -m examples.transactions.projects PATH_TO_EXISTING_SQLITE_FILE" in capsys.readouterr().err
+    assert not missing.exists()

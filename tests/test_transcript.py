@@ -54,11 +54,10 @@ def test_uncaught_exception_is_shown_as_a_shell_shows_its_last_lines(tmp_path):
     import shutil
 
     project = tmp_path / "examples" / "transactions"
-    shutil.copytree(ROOT / "examples" / "transactions", project, ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "var").mkdir()
+    shutil.copytree(ROOT / "examples" / "transactions", project, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
     args = "-c examples/transactions/stock/alembic.ini upgrade head"
     code, ours = alembic(args, "sqlite:///unused.db", cwd=tmp_path)
-    (tmp_path / "var" / "transactions-stock.db").unlink()
+    (project / "stock" / "stock.db").unlink()
     result = subprocess.run(
         f"{BIN / 'alembic'} {args}", shell=True, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

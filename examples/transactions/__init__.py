@@ -5,5 +5,5 @@ transactions on SQLite: `stock` (as `alembic init` writes it) and `handbook`
 Import the functions from `examples.transactions.projects`:
 
     from examples.transactions.projects import run_upgrade
-    outcome = run_upgrade("stock", "var/stock.db", "head")
+    outcome = run_upgrade("stock", "/tmp/stock.db", "head")
 """

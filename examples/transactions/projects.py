@@ -128,6 +128,19 @@ def remove_duplicate_emails(db_path: str | Path) -> int:
 # --8<-- [end:remove_duplicates]
 
 
+
+# --8<-- [start:clean_up_by_hand]
+def drop_what_0002_left(db_path: str | Path) -> tuple[str, ...]:
+    """The hand clean-up the stock env.py needs after 0002 failed: drop the table
+    0002 created and batch mode's half-built copy. Returns the tables dropped."""
+    left = inspect_database(db_path).tables
+    dropped = tuple(t for t in ("ledger_entries", f"{TMP_PREFIX}accounts") if t in left)
+    with contextlib.closing(sqlite3.connect(db_path)) as connection, connection:
+        for table in dropped:
+            connection.execute(f'DROP TABLE "{table}"')
+    return dropped
+# --8<-- [end:clean_up_by_hand]
+
 ALL_SETTINGS = tuple(
     Settings(driver_fix, transactional_ddl, per_migration)
     for driver_fix in (False, True)

@@ -16,13 +16,12 @@ def copy_projects(workdir: Path) -> None:
     """The mini-projects at the same relative path as in the repository, so the
     commands read as a reader types them from the repository root."""
     target = workdir / "examples" / "transactions"
-    shutil.copytree(projects.HERE, target, ignore=shutil.ignore_patterns("__pycache__", "settings"))
-    (workdir / "var").mkdir()
+    shutil.copytree(projects.HERE, target, ignore=shutil.ignore_patterns("__pycache__", "settings", "*.db"))
 
 
 def session(project: str, workdir: Path) -> dict[str, str]:
     ini = f"examples/transactions/{project}/alembic.ini"
-    db = f"var/transactions-{project}.db"
+    db = f"examples/transactions/{project}/{project}.db"  # where alembic.ini puts it
     url = f"sqlite:///{workdir / db}"  # unused by these env.py files: they read alembic.ini
 
     def run(args: str) -> str:
@@ -47,11 +46,12 @@ def transactions() -> dict[str, str]:
         copy_projects(workdir)
         outputs = {**session("stock", workdir), **session("handbook", workdir)}
         # The recovery with the handbook env: fix the data, run the same command.
-        db = workdir / "var" / "transactions-handbook.db"
+        shown = "examples/transactions/handbook/handbook.db"
+        db = workdir / shown
         deleted = projects.remove_duplicate_emails(db)
         outputs["handbook-fixed-data.txt"] = f"deleted {deleted} duplicate account(s)\n" + alembic(
             "-c examples/transactions/handbook/alembic.ini upgrade head", f"sqlite:///{db}", cwd=workdir
-        )[1] + python_module(SHOW, f"sqlite:///{db}", "var/transactions-handbook.db", cwd=workdir)[1]
+        )[1] + python_module(SHOW, f"sqlite:///{db}", shown, cwd=workdir)[1]
         outputs["settings-outcomes.md"] = outcome_table(projects.try_every_setting(workdir))
     return outputs
 
