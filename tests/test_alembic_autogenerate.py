@@ -116,12 +116,18 @@ def test_unnamed_constraint_removed():
 
 
 def test_enum_column_added():
-    """On SQLite an Enum is a VARCHAR as long as its longest value, plus a CHECK."""
+    """On SQLite an Enum is a VARCHAR as long as its longest value, plus a CHECK
+    only when create_constraint=True."""
     assert "sa.Enum('draft', 'published', name='status', create_constraint=True)" in written("enum_column_added")
     engine = run_case("enum_column_added")
     assert str(columns(engine)["status"]["type"]) == "VARCHAR(9)"
     (check,) = sa.inspect(engine).get_check_constraints("users")
     assert check["sqltext"] == "status IN ('draft', 'published')"
+    # Without create_constraint=True (SQLAlchemy's default) there is no CHECK at all.
+    plain = sa.create_engine("sqlite://")
+    sa.Table("t", (m := sa.MetaData()), sa.Column("status", sa.Enum("draft", "published", name="status")))
+    m.create_all(plain)
+    assert sa.inspect(plain).get_check_constraints("t") == []
 
 
 def test_enum_value_added():

@@ -73,7 +73,7 @@ def revision_graph() -> str:
     """A mermaid flowchart of the handbook's revisions, read from its ScriptDirectory."""
     script = ScriptDirectory.from_config(handbook_config())
     heads = set(script.get_heads())
-    lines = ["flowchart LR", '    base(("base"))']
+    lines = ["flowchart TB", '    base(("base"))']
     edges = []
     for revision in reversed(list(script.walk_revisions())):
         mark = " (head)" if revision.revision in heads else ""
