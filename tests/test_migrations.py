@@ -4,6 +4,8 @@ pytest-alembic's built-in checks run here against a fresh SQLite file, through
 the handbook's own env.py (so with transactional DDL).
 """
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -48,7 +50,8 @@ def test_revision_ids_are_readable_and_match_file_names(alembic_cfg):
     revisions = list(reversed(list(script.walk_revisions())))
     for number, revision in enumerate(revisions, start=1):
         assert revision.revision == f"{number:04d}"
-        assert revision.path.endswith(f"/{revision.revision}_{revision.path.split('_', 1)[1]}")
+        file_name = Path(revision.path).name
+        assert file_name.startswith(f"{revision.revision}_"), f"{file_name} should start with its id"
         assert revision.module.__doc__, f"{revision.path} needs a docstring that says why"
 
 

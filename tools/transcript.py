@@ -11,6 +11,7 @@ import os
 import runpy
 import shlex
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def terminal(database_url: str, cwd: Path = ROOT) -> Iterator[io.StringIO]:
             os.environ[DATABASE_URL_ENV] = saved_env
 
 
-def exit_code(call) -> int:
+def exit_code(call, out: io.StringIO | None = None) -> int:
     try:
         result = call()
     except SystemExit as stop:
@@ -45,6 +46,14 @@ def exit_code(call) -> int:
             return 0
         # As a shell reports it: sys.exit(-1), which Alembic uses on errors, is 255.
         return stop.code % 256 if isinstance(stop.code, int) else 1
+    except Exception as failure:
+        if out is None:
+            raise
+        # What Python prints for an uncaught exception, its frames elided: they name
+        # files on the machine that ran it, and the last line is what a reader needs.
+        out.write("Traceback (most recent call last):\n  ...\n")
+        out.write("".join(traceback.format_exception_only(failure)))
+        return 1
     return result if isinstance(result, int) else 0
 
 
@@ -52,7 +61,7 @@ def alembic(args: str, database_url: str, cwd: Path = ROOT) -> tuple[int, str]:
     """`alembic <args>` against `database_url`: (exit code, transcript)."""
     with terminal(database_url, cwd) as out:
         out.write(f"$ alembic {args}\n")
-        code = exit_code(lambda: _alembic_main(shlex.split(args), out))
+        code = exit_code(lambda: _alembic_main(shlex.split(args), out), out)
     return code, out.getvalue()
 
 
