@@ -1,6 +1,7 @@
 """Databases for the lifecycle tests, fast: each revision's database (sample rows
 included) is built once per test run, then copied for every test that needs it."""
 
+import atexit
 import functools
 import hashlib
 import shutil
@@ -16,6 +17,7 @@ from examples.lifecycle.sample_data import execute, production_database  # noqa:
 from tools.sql_capture import migration_sql
 
 _TEMPLATES = Path(tempfile.mkdtemp(prefix="lifecycle-templates-"))
+atexit.register(shutil.rmtree, _TEMPLATES, ignore_errors=True)
 
 
 # --8<-- [start:database_at]
