@@ -45,3 +45,26 @@ def test_failing_command_reports_its_exit_code_and_message(tmp_path):
     code, text = alembic("upgrade nonexistent", f"sqlite:///{tmp_path / 'db.db'}")
     assert code == 255  # Alembic exits with -1
     assert "FAILED: Can't locate revision identified by 'nonexistent'" in text
+
+
+def test_crash_is_printed_as_a_shell_shows_it(tmp_path):
+    """An exception Alembic does not catch ends a real `alembic` process with exit
+    code 1 and Python's traceback; with print_crash the transcript ends with the same
+    exception lines, and the database is left as it was."""
+    (tmp_path / "alembic.ini").write_text(
+        "[alembic]\nscript_location = %(here)s\nsqlalchemy.url = postgresql://app:p%40ss@db/app\n"
+    )
+    (tmp_path / "env.py").write_text("from alembic import context\ncontext.config.get_main_option('sqlalchemy.url')\n")
+    (tmp_path / "versions").mkdir()
+    url = f"sqlite:///{tmp_path / 'db.db'}"
+    code, text = alembic("current", url, cwd=tmp_path, print_crash=True)
+    env = {**os.environ, "HANDBOOK_DATABASE_URL": url}
+    shell_run = subprocess.run(
+        [BIN / "alembic", "current"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert (code, shell_run.returncode) == (1, 1)
+    assert text.splitlines()[-1] == shell_run.stderr.splitlines()[-1]
+    assert text.splitlines()[-1].startswith("configparser.InterpolationSyntaxError: '%' must be followed by")
+    assert not (tmp_path / "db.db").exists()
+    with pytest.raises(Exception, match="must be followed by"):
+        alembic("current", url, cwd=tmp_path)  # without print_crash the exception reaches the caller

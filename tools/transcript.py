@@ -11,6 +11,7 @@ import os
 import runpy
 import shlex
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,11 +49,25 @@ def exit_code(call) -> int:
     return result if isinstance(result, int) else 0
 
 
-def alembic(args: str, database_url: str, cwd: Path = ROOT) -> tuple[int, str]:
-    """`alembic <args>` against `database_url`: (exit code, transcript)."""
+def alembic(args: str, database_url: str, cwd: Path = ROOT, *, print_crash: bool = False) -> tuple[int, str]:
+    """`alembic <args>` against `database_url`: (exit code, transcript).
+
+    `cwd` is where the command runs: the folder whose alembic.ini it reads.
+    Alembic prints its own errors ("FAILED: ...") and exits 255; any other
+    exception escapes it, and a shell shows Python's traceback and exit code 1.
+    With `print_crash`, the transcript shows that: the traceback's frames
+    (file paths of this machine) elided as `...`, the exception as Python prints it.
+    """
     with terminal(database_url, cwd) as out:
         out.write(f"$ alembic {args}\n")
-        code = exit_code(lambda: _alembic_main(shlex.split(args), out))
+        try:
+            code = exit_code(lambda: _alembic_main(shlex.split(args), out))
+        except Exception as crash:
+            if not print_crash:
+                raise
+            out.write("Traceback (most recent call last):\n  ...\n")
+            out.write("".join(traceback.format_exception_only(crash)))
+            code = 1
     return code, out.getvalue()
 
 
