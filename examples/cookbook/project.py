@@ -23,7 +23,8 @@ def build(recipe: str, dest: Path, *, without: tuple[str, ...] = ()) -> Path:
     shutil.copytree(HERE / "_base", dest, ignore=IGNORED, dirs_exist_ok=True)
     shutil.copy(ROOT / "migrations" / "script.py.mako", dest / "script.py.mako")
     (dest / "versions").mkdir(exist_ok=True)
-    shutil.copytree(HERE / recipe / "project", dest, ignore=IGNORED, dirs_exist_ok=True)
+    if (HERE / recipe / "project").is_dir():
+        shutil.copytree(HERE / recipe / "project", dest, ignore=IGNORED, dirs_exist_ok=True)
     for name in without:
         (dest / name).unlink()
     return dest

@@ -61,3 +61,12 @@ def columns(project: Path, table: str) -> list[str]:
 
 def revision_files(project: Path) -> list[str]:
     return sorted(p.name for p in (project / "versions").glob("*.py"))
+
+
+def section(path: Path, name: str) -> str:
+    """The lines between `# --8<-- [start:name]` and `[end:name]` in a generated file
+    (the handbook's script.py.mako marks upgrade() and downgrade() this way)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"# --8<-- [start:{name}]")
+    end = lines.index(f"# --8<-- [end:{name}]")
+    return "".join(line + "\n" for line in lines[start + 1 : end])
