@@ -30,8 +30,9 @@ def build(recipe: str, dest: Path, *, without: tuple[str, ...] = ()) -> Path:
     return dest
 
 
-def add(recipe: str, dest: Path, name: str) -> None:
-    """Copy one more file of the recipe's `extra/` folder into the project, at `name`."""
+def add(recipe: str, dest: Path, name: str, source: str | None = None) -> None:
+    """Copy a file of the recipe's `extra/` folder (`source`, by default the file
+    name of `name`) into the project at `name`, replacing what is there."""
     target = dest / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(HERE / recipe / "extra" / Path(name).name, target)
+    shutil.copy(HERE / recipe / "extra" / (source or Path(name).name), target)

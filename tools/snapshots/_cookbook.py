@@ -7,7 +7,11 @@ temporary folder). Alembic prints absolute paths of the files it writes; the
 transcripts show the project folder as `<project>`.
 """
 
+import linecache
 import sqlite3
+import sys
+import sysconfig
+import warnings
 from pathlib import Path
 
 from examples.cookbook.project import add, build  # noqa: F401  (re-exported for tests)
@@ -16,13 +20,31 @@ from tools.transcript import alembic, python_module
 URL = "sqlite:///app.db"
 
 
+SITE_PACKAGES = sysconfig.get_paths()["purelib"]
+
+
 def shown(text: str, project: Path) -> str:
     return text.replace(str(project), "<project>")
 
 
+def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning as Python does, to the (redirected) stderr, where it happens."""
+    if line is None:
+        line = linecache.getline(filename, lineno)
+    filename = filename.replace(SITE_PACKAGES, "<site-packages>")
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def run(project: Path, args: str, expect: int = 0) -> str:
-    """`alembic <args>` in the project; the transcript, after checking the exit code."""
-    code, text = alembic(args, URL, cwd=project, print_crash=True)
+    """`alembic <args>` in the project; the transcript, after checking the exit code.
+
+    Warnings are printed every time (Python shows each only once per process,
+    and pytest captures them), so a transcript is the same in any run.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show_warning
+        code, text = alembic(args, URL, cwd=project, print_crash=True)
     if code != expect:
         raise RuntimeError(f"`alembic {args}` exited {code}, expected {expect}:\n{text}")
     return shown(text, project)
@@ -39,8 +61,12 @@ def query(project: Path, sql: str) -> list[tuple]:
     database = project / "app.db"
     if not database.exists():
         return []
-    with sqlite3.connect(database) as connection:
-        return connection.execute(sql).fetchall()
+    connection = sqlite3.connect(database)
+    try:
+        with connection:  # commits a change, rolls back on error
+            return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
 
 
 def version_rows(project: Path) -> list[str]:
@@ -70,3 +96,24 @@ def section(path: Path, name: str) -> str:
     start = lines.index(f"# --8<-- [start:{name}]")
     end = lines.index(f"# --8<-- [end:{name}]")
     return "".join(line + "\n" for line in lines[start + 1 : end])
+
+
+def upgrade_sql(project: Path, target: str) -> str:
+    """`alembic upgrade <target>` run from Python on the project's database; the SQL
+    SQLite received, without Alembic's own bookkeeping."""
+    from alembic import command
+    from alembic.config import Config
+
+    from examples.app.db import make_engine
+    from tools.sql_capture import format_statements, is_bookkeeping, recording
+
+    config = Config(str(project / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    engine = make_engine(f"sqlite:///{project / 'app.db'}", foreign_keys=False)
+    config.attributes["connection"] = engine
+    try:
+        with recording(engine) as statements:
+            command.upgrade(config, target)
+    finally:
+        engine.dispose()
+    return format_statements([s for s in statements if not is_bookkeeping(s)])
