@@ -68,3 +68,15 @@ def test_crash_is_printed_as_a_shell_shows_it(tmp_path):
     assert not (tmp_path / "db.db").exists()
     with pytest.raises(Exception, match="must be followed by"):
         alembic("current", url, cwd=tmp_path)  # without print_crash the exception reaches the caller
+
+
+def test_no_database_url_means_the_variable_is_unset(tmp_path, monkeypatch):
+    """With database_url=None the command runs without HANDBOOK_DATABASE_URL (so
+    alembic.ini's URL applies), and the caller's value is restored afterwards."""
+    monkeypatch.setenv("HANDBOOK_DATABASE_URL", "sqlite:///callers.db")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = %(here)s\n")
+    (tmp_path / "env.py").write_text("import os\nprint('set' if 'HANDBOOK_DATABASE_URL' in os.environ else 'unset')\n")
+    (tmp_path / "versions").mkdir()
+    assert alembic("current", None, cwd=tmp_path) == (0, "$ alembic current\nunset\n")
+    assert alembic("current", "sqlite:///x.db", cwd=tmp_path) == (0, "$ alembic current\nset\n")
+    assert os.environ["HANDBOOK_DATABASE_URL"] == "sqlite:///callers.db"

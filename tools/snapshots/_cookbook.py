@@ -35,16 +35,17 @@ def show_warning(message, category, filename, lineno, file=None, line=None) -> N
     sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
-def run(project: Path, args: str, expect: int = 0) -> str:
+def run(project: Path, args: str, expect: int = 0, url: str | None = URL) -> str:
     """`alembic <args>` in the project; the transcript, after checking the exit code.
 
+    `url` is exported as HANDBOOK_DATABASE_URL (None: unset, alembic.ini decides).
     Warnings are printed every time (Python shows each only once per process,
     and pytest captures them), so a transcript is the same in any run.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = show_warning
-        code, text = alembic(args, URL, cwd=project, print_crash=True)
+        code, text = alembic(args, url, cwd=project, print_crash=True)
     if code != expect:
         raise RuntimeError(f"`alembic {args}` exited {code}, expected {expect}:\n{text}")
     return shown(text, project)
@@ -117,3 +118,11 @@ def upgrade_sql(project: Path, target: str) -> str:
     finally:
         engine.dispose()
     return format_statements([s for s in statements if not is_bookkeeping(s)])
+
+
+def replace_line(path: Path, old: str, new: str) -> None:
+    """Replace the one line `old` of a project file with `new`."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (index,) = [i for i, line in enumerate(lines) if line.rstrip("\n") == old]
+    lines[index] = new + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
