@@ -16,6 +16,7 @@ from examples.app.db import make_engine
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# --8<-- [start:pytest_alembic_fixtures]
 @pytest.fixture
 def alembic_config() -> dict:
     return {"file": str(ROOT / "alembic.ini")}
@@ -28,6 +29,7 @@ def alembic_engine(tmp_path: Path) -> Iterator[sa.Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'pytest-alembic.db'}", foreign_keys=False)
     yield engine
     engine.dispose()
+# --8<-- [end:pytest_alembic_fixtures]
 
 
 @pytest.fixture
