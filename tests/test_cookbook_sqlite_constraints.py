@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from tools.snapshots._cookbook import build, query, run, schema, version_rows
-from tools.snapshots.cookbook_sqlite_constraints import autogenerate_with
+from tools.snapshots._cookbook import add, build, query, run, schema, version_rows
+from tools.snapshots.cookbook_sqlite_constraints import DROP_REVISION, autogenerate_with, project_with_unnamed_unique
 
 
 @pytest.fixture
@@ -57,3 +57,27 @@ def test_naming_convention_and_batch_mode_add_the_constraint_and_keep_the_rows(p
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE constraint failed: users.email"):
         query(project, "INSERT INTO users (email) VALUES ('ada@example.org')")
     assert not [row for row in schema(project) if row[1].startswith("_alembic_tmp")]
+
+
+def test_a_constraint_created_without_a_name_cannot_be_dropped_by_name(tmp_path):
+    """A unique constraint created with no name has none in SQLite either; batch mode
+    reflects it unnamed, so dropping "uq_tags_name" fails, and the upgrade changes nothing."""
+    project = project_with_unnamed_unique(str(tmp_path))
+    before = schema(project)
+    text = run(project, "upgrade head", expect=1)
+    assert text.rstrip().endswith("ValueError: No such constraint: 'uq_tags_name'")
+    assert schema(project) == before
+    assert version_rows(project) == ["0003"]
+
+
+def test_a_naming_convention_on_the_batch_operation_names_the_reflected_constraint(tmp_path):
+    """batch_alter_table(naming_convention=...) names the reflected constraint, so the drop
+    works: the table is rebuilt without it and duplicate names are accepted."""
+    project = project_with_unnamed_unique(str(tmp_path))
+    add("sqlite_constraints", project, DROP_REVISION, "0004_allow_duplicate_tag_names_fixed.py")
+    run(project, "upgrade head")
+    assert version_rows(project) == ["0004"]
+    (sql,) = query(project, "SELECT sql FROM sqlite_schema WHERE name = 'tags'")[0]
+    assert "UNIQUE" not in sql
+    query(project, "INSERT INTO tags (name) VALUES ('sql'), ('sql')")
+    assert query(project, "SELECT count(*) FROM tags") == [(2,)]

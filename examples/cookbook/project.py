@@ -36,3 +36,5 @@ def add(recipe: str, dest: Path, name: str, source: str | None = None) -> None:
     target = dest / name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(HERE / recipe / "extra" / (source or Path(name).name), target)
+    # Python could reuse the bytecode of the file this one replaces.
+    shutil.rmtree(target.parent / "__pycache__", ignore_errors=True)
