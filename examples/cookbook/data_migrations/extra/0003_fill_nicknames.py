@@ -1,4 +1,4 @@
-"""fill empty nicknames from the email address
+"""fill nicknames
 
 The revision describes the table as it is at this point of the chain, with
 sa.table(): later changes to the models cannot break it.

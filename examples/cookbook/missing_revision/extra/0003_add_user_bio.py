@@ -1,4 +1,4 @@
-"""add users.bio (a feature branch's revision: main never gets this file)
+"""add users.bio (feature branch only)
 
 Revision ID: 0003
 Revises: 0002

@@ -1,4 +1,4 @@
-"""add users.last_login, and index users.nickname for the new user search
+"""add users.last_login, index users.nickname
 
 Revision ID: 0003
 Revises: 0002

@@ -1,4 +1,4 @@
-"""fill empty nicknames from the email address, through the ORM model
+"""fill nicknames, through the ORM model
 
 It worked the day it was written, when the model matched the table.
 

@@ -1,4 +1,4 @@
-"""create tags (written on one branch of the code)
+"""create tags (one branch)
 
 Revision ID: 0003a
 Revises: 0002

@@ -1,4 +1,4 @@
-"""add users.bio (written on another branch, at the same time)
+"""add users.bio (another branch, same time)
 
 Revision ID: 0003b
 Revises: 0002

@@ -1,4 +1,4 @@
-"""add users.last_login, and index users.nickname for the new user search
+"""add users.last_login, index users.nickname
 
 Its downgrade forgets the index.
 
