@@ -47,27 +47,24 @@ def test_failing_command_reports_its_exit_code_and_message(tmp_path):
     assert "FAILED: Can't locate revision identified by 'nonexistent'" in text
 
 
-def test_crash_is_printed_as_a_shell_shows_it(tmp_path):
-    """An exception Alembic does not catch ends a real `alembic` process with exit
-    code 1 and Python's traceback; with print_crash the transcript ends with the same
-    exception lines, and the database is left as it was."""
-    (tmp_path / "alembic.ini").write_text(
-        "[alembic]\nscript_location = %(here)s\nsqlalchemy.url = postgresql://app:p%40ss@db/app\n"
+def test_uncaught_exception_is_shown_as_a_shell_shows_its_last_lines(tmp_path):
+    """A command that dies with a Python exception (not Alembic's CommandError) is
+    recorded with exit code 1 and the exception's own lines, the frames elided;
+    a real shell ends with the same lines."""
+    import shutil
+
+    project = tmp_path / "examples" / "transactions"
+    shutil.copytree(ROOT / "examples" / "transactions", project, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    args = "-c examples/transactions/stock/alembic.ini upgrade head"
+    code, ours = alembic(args, "sqlite:///unused.db", cwd=tmp_path)
+    (project / "stock" / "stock.db").unlink()
+    result = subprocess.run(
+        f"{BIN / 'alembic'} {args}", shell=True, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    (tmp_path / "env.py").write_text("from alembic import context\ncontext.config.get_main_option('sqlalchemy.url')\n")
-    (tmp_path / "versions").mkdir()
-    url = f"sqlite:///{tmp_path / 'db.db'}"
-    code, text = alembic("current", url, cwd=tmp_path, print_crash=True)
-    env = {**os.environ, "HANDBOOK_DATABASE_URL": url}
-    shell_run = subprocess.run(
-        [BIN / "alembic", "current"], cwd=tmp_path, env=env, capture_output=True, text=True
-    )
-    assert (code, shell_run.returncode) == (1, 1)
-    assert text.splitlines()[-1] == shell_run.stderr.splitlines()[-1]
-    assert text.splitlines()[-1].startswith("configparser.InterpolationSyntaxError: '%' must be followed by")
-    assert not (tmp_path / "db.db").exists()
-    with pytest.raises(Exception, match="must be followed by"):
-        alembic("current", url, cwd=tmp_path)  # without print_crash the exception reaches the caller
+    assert (code, result.returncode) == (1, 1)
+    assert "Traceback (most recent call last):\n  ...\nsqlalchemy.exc.IntegrityError:" in ours
+    tail = ours.split("  ...\n", 1)[1]
+    assert result.stdout.endswith(tail)
 
 
 def test_no_database_url_means_the_variable_is_unset(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ def terminal(database_url: str | None, cwd: Path = ROOT) -> Iterator[io.StringIO
             os.environ[DATABASE_URL_ENV] = saved_env
 
 
-def exit_code(call) -> int:
+def exit_code(call, out: io.StringIO | None = None) -> int:
     try:
         result = call()
     except SystemExit as stop:
@@ -53,28 +53,25 @@ def exit_code(call) -> int:
             return 0
         # As a shell reports it: sys.exit(-1), which Alembic uses on errors, is 255.
         return stop.code % 256 if isinstance(stop.code, int) else 1
+    except Exception as failure:
+        if out is None:
+            raise
+        # What Python prints for an uncaught exception, its frames elided: they name
+        # files on the machine that ran it, and the last line is what a reader needs.
+        out.write("Traceback (most recent call last):\n  ...\n")
+        out.write("".join(traceback.format_exception_only(failure)))
+        return 1
     return result if isinstance(result, int) else 0
 
 
-def alembic(args: str, database_url: str | None, cwd: Path = ROOT, *, print_crash: bool = False) -> tuple[int, str]:
+def alembic(args: str, database_url: str | None, cwd: Path = ROOT) -> tuple[int, str]:
     """`alembic <args>` against `database_url` (None: alembic.ini's URL): (exit code, transcript).
 
     `cwd` is where the command runs: the folder whose alembic.ini it reads.
-    Alembic prints its own errors ("FAILED: ...") and exits 255; any other
-    exception escapes it, and a shell shows Python's traceback and exit code 1.
-    With `print_crash`, the transcript shows that: the traceback's frames
-    (file paths of this machine) elided as `...`, the exception as Python prints it.
     """
     with terminal(database_url, cwd) as out:
         out.write(f"$ alembic {args}\n")
-        try:
-            code = exit_code(lambda: _alembic_main(shlex.split(args), out))
-        except Exception as crash:
-            if not print_crash:
-                raise
-            out.write("Traceback (most recent call last):\n  ...\n")
-            out.write("".join(traceback.format_exception_only(crash)))
-            code = 1
+        code = exit_code(lambda: _alembic_main(shlex.split(args), out), out)
     return code, out.getvalue()
 
 

@@ -45,7 +45,7 @@ def run(project: Path, args: str, expect: int = 0, url: str | None = URL) -> str
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = show_warning
-        code, text = alembic(args, url, cwd=project, print_crash=True)
+        code, text = alembic(args, url, cwd=project)
     if code != expect:
         raise RuntimeError(f"`alembic {args}` exited {code}, expected {expect}:\n{text}")
     return shown(text, project)
