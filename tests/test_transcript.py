@@ -65,3 +65,15 @@ def test_uncaught_exception_is_shown_as_a_shell_shows_its_last_lines(tmp_path):
     assert "Traceback (most recent call last):\n  ...\nsqlalchemy.exc.IntegrityError:" in ours
     tail = ours.split("  ...\n", 1)[1]
     assert result.stdout.endswith(tail)
+
+
+def test_no_database_url_means_the_variable_is_unset(tmp_path, monkeypatch):
+    """With database_url=None the command runs without HANDBOOK_DATABASE_URL (so
+    alembic.ini's URL applies), and the caller's value is restored afterwards."""
+    monkeypatch.setenv("HANDBOOK_DATABASE_URL", "sqlite:///callers.db")
+    (tmp_path / "alembic.ini").write_text("[alembic]\nscript_location = %(here)s\n")
+    (tmp_path / "env.py").write_text("import os\nprint('set' if 'HANDBOOK_DATABASE_URL' in os.environ else 'unset')\n")
+    (tmp_path / "versions").mkdir()
+    assert alembic("current", None, cwd=tmp_path) == (0, "$ alembic current\nunset\n")
+    assert alembic("current", "sqlite:///x.db", cwd=tmp_path) == (0, "$ alembic current\nset\n")
+    assert os.environ["HANDBOOK_DATABASE_URL"] == "sqlite:///callers.db"
