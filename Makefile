@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve test build snapshots lock clean bench
+.PHONY: help install serve test build snapshots lock clean bench-lifecycle bench-build
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
@@ -19,7 +19,8 @@ help:
 	@echo "make snapshots  regenerate the outputs pages show (docs/_generated/)"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the venv, the built site, local databases and caches"
-	@echo "make bench      time the cold strict build (notebooks included)"
+	@echo "make bench-lifecycle  time the 'my events' query before and after revision 0012's index"
+	@echo "make bench-build      time the cold strict build (notebooks included)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +49,11 @@ build: install
 snapshots: install
 	$(BIN)/python -m tools.snapshots
 
-# Timings live here, never in tests.
-bench: install
+# Timings live here, never in tests: they depend on the machine and its load.
+bench-lifecycle: install
+	$(BIN)/python -m examples.lifecycle.bench_index
+
+bench-build: install
 	$(BIN)/python -m tools.bench_build
 
 lock: install
