@@ -94,7 +94,6 @@ def test_break_and_recover_stock_env_leaves_half_a_revision_then_restore_fixes_i
     a re-run fails on the leftover; restoring the backup gives back the exact database."""
     text = outputs(executed, "break-and-recover")
     stock_part = text[text.index("def run_migrations_online") : text.index("identical to the backup")]
-    assert "Will assume non-transactional DDL." in stock_part
     (half_tables,) = re.findall(r"^tables: (.*_alembic_tmp_users.*)$", stock_part, flags=re.MULTILINE)
     assert "audit_log" in half_tables.split(", ")
     assert f"alembic_version: [('{chain[-1]}',)]" in stock_part

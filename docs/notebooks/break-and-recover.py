@@ -43,11 +43,12 @@ sys.path.insert(0, str(ROOT))
 # %% [markdown]
 # ## A database with a history
 #
-# First a database worth protecting: the handbook's migrations applied one revision
-# at a time, with sample rows added as their tables appear (the notebook *Step
-# through every revision* shows each step).
+# First a database worth protecting: the lifecycle's sample rows (users with
+# carelessly typed emails, events with free-text locations) written at revision 0002,
+# then migrated to the head, so every data migration has run on them.
 
 # %%
+import inspect
 import shutil
 import tempfile
 
@@ -55,23 +56,18 @@ import sqlalchemy as sa
 from alembic import command
 
 from examples.app.db import make_engine
-from examples.notebooks.recovery import (
-    backup,
-    contents,
-    failing_revision,
-    online_runner,
-    restore,
-    stock_project,
-    versions_with,
-)
-from examples.notebooks.walkthrough import current_revision, migrate_with_samples, rows_text, snapshot
+from examples.lifecycle.backup import backup, contents, restore
+from examples.lifecycle.drift import OUT_OF_BAND_CHANGES, drift, drift_report
+from examples.lifecycle.sample_data import production_database
+from examples.notebooks.recovery import failing_revision, online_runner, versions_with
+from examples.notebooks.walkthrough import current_revision, rows_text, snapshot
+from examples.transactions.projects import HERE as TRANSACTIONS, config_for
 from tools.sql_capture import handbook_config
 
 workdir = Path(tempfile.mkdtemp(prefix="break-and-recover-"))
-database = workdir / "handbook.db"
-url = f"sqlite:///{database}"
-head = migrate_with_samples(url)
+url = production_database(workdir / "handbook.db", "head")
 engine = make_engine(url)
+head = current_revision(engine)
 print("database at revision", head)
 print(rows_text(snapshot(engine), ["users", "events"], limit=2), end="")
 
@@ -84,14 +80,12 @@ print(rows_text(snapshot(engine), ["users", "events"], limit=2), end="")
 # consistent database. Python exposes it as `Connection.backup`:
 
 # %%
-import inspect
-
 print(inspect.getsource(backup))
 
 # %%
-backup_file = backup(database, workdir / "before-upgrade.db")
+backup_file = backup(url, workdir / "before-upgrade.db")
 print("backup:", backup_file.name, f"({backup_file.stat().st_size} bytes)")
-print("identical to the live database:", contents(backup_file) == contents(database))
+print("identical to the live database:", contents(f"sqlite:///{backup_file}") == contents(url))
 
 # %% [markdown]
 # ## 2. A revision that fails halfway
@@ -111,16 +105,16 @@ versions = versions_with(workdir / "versions", {"fails_halfway.py": broken})
 #
 # The handbook's `env.py` makes SQLite run DDL inside a real transaction (see
 # `examples/app/db.py`), so when the revision raises, everything it did is rolled
-# back: the database is byte for byte what it was.
+# back: schema, recorded revision and every row are exactly what they were.
 
 # %%
-def attempt_upgrade(config, database: Path, target: str = "fails_halfway"):
+def attempt_upgrade(config, url: str, target: str = "fails_halfway"):
     """Try the upgrade; show its error and the tables and version it leaves behind."""
     try:
         command.upgrade(config, target)
     except RuntimeError as error:
         print("upgrade failed:", error)
-    state = contents(database)
+    state = contents(url)
     print("tables:", ", ".join(name for kind, name, _, _ in state[0] if kind == "table"))
     print("alembic_version:", state[1]["alembic_version"])
     return state
@@ -128,32 +122,33 @@ def attempt_upgrade(config, database: Path, target: str = "fails_halfway"):
 
 config = handbook_config(make_engine(url, foreign_keys=False))
 config.set_main_option("version_locations", str(versions))
-before = contents(database)
-after = attempt_upgrade(config, database)
+before = contents(url)
+after = attempt_upgrade(config, url)
 print("database unchanged:", after == before)
 
 # %% [markdown]
 # ### With a stock `alembic init` env.py: half of it stays
 #
-# Now the same revision files in a project made by `alembic init`, whose `env.py`
-# is left exactly as the template writes it, on a copy of the same database (made
-# from the backup). Its online runner opens a plain connection and a transaction:
-# that looks safe, but Python's `sqlite3` driver only sends `BEGIN` before `INSERT`,
-# `UPDATE` and `DELETE`, and Alembic assumes SQLite has no transactional DDL, so each
-# `CREATE` and `ALTER` is committed the moment it runs.
+# Now the same revision files run by the stock mini-project of
+# [Transactions and SQLite](../../alembic/transactions/), whose `env.py` is the one
+# `alembic init` writes, untouched, on a copy of the same database (made from the
+# backup). Its online runner opens a connection and a transaction: that looks safe,
+# but Python's `sqlite3` driver only sends `BEGIN` before `INSERT`, `UPDATE` and
+# `DELETE`, and Alembic assumes SQLite has no transactional DDL, so each `CREATE`
+# and `ALTER` is committed the moment it runs.
 
 # %%
-stock_database = workdir / "stock.db"
-restore(backup_file, stock_database)
-stock = stock_project(workdir / "stock", stock_database, versions)
-print(online_runner(workdir / "stock" / "migrations" / "env.py"))
+stock_url = f"sqlite:///{workdir / 'stock.db'}"
+restore(backup_file, stock_url)
+stock = config_for("stock", workdir / "stock.db")
+stock.set_main_option("version_locations", str(versions))  # the handbook's revisions + the failing one
+print(online_runner(TRANSACTIONS / "stock" / "env.py"))
 
 # %%
-half = attempt_upgrade(stock, stock_database)
+half = attempt_upgrade(stock, stock_url)
 
 # %% [markdown]
-# The log lines are the stock env's own logging ("Will assume non-transactional
-# DDL"). The new `audit_log` table stayed, and so did batch mode's `_alembic_tmp_users`;
+# The new `audit_log` table stayed, and so did batch mode's `_alembic_tmp_users`;
 # `alembic_version` still says the old head, so Alembic believes the revision never
 # ran. Fixing the revision and running it again does not help, because its first
 # step now fails:
@@ -173,11 +168,12 @@ except sa.exc.OperationalError as error:
 # every row.
 
 # %%
-restore(backup_file, stock_database)
-restored = contents(stock_database)
+print(inspect.getsource(restore))
+restore(backup_file, stock_url)
+restored = contents(stock_url)
 print("tables:", ", ".join(name for kind, name, _, _ in restored[0] if kind == "table"))
 print("alembic_version:", restored[1]["alembic_version"])
-print("identical to the backup:", restored == contents(backup_file))
+print("identical to the backup:", restored == contents(f"sqlite:///{backup_file}"))
 
 # %% [markdown]
 # ## 4. Drift: a change made by hand
@@ -189,8 +185,9 @@ print("identical to the backup:", restored == contents(backup_file))
 
 # %%
 with engine.begin() as connection:
-    connection.exec_driver_sql("ALTER TABLE events ADD COLUMN notes TEXT")
-    connection.exec_driver_sql("CREATE INDEX ix_events_name ON events (name)")
+    for statement in OUT_OF_BAND_CHANGES:
+        print(statement)
+        connection.exec_driver_sql(statement)
 print("recorded revision, still:", current_revision(engine))
 
 # %% [markdown]
@@ -199,7 +196,8 @@ print("recorded revision, still:", current_revision(engine))
 # `alembic check` compares the database with the models, the way autogenerate does,
 # and fails when a revision would have something to do: a gate for CI or for a
 # deploy. The models know nothing of the hand-made changes, so it wants to remove
-# them. In Python, `compare_metadata` returns the same list of operations.
+# them. In Python, `compare_metadata` returns the same list of operations (the
+# lifecycle's `drift` function wraps it).
 
 # %%
 from tools.transcript import alembic
@@ -209,17 +207,8 @@ print(transcript, end="")
 print("exit code:", code)
 
 # %%
-import pprint
-
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
-
-from examples.app.models import Base
-
-with engine.connect() as connection:
-    context = MigrationContext.configure(connection, opts={"compare_server_default": True})
-    differences = compare_metadata(context, Base.metadata)
-pprint.pp(differences, width=100)
+print(inspect.getsource(drift))
+print(drift_report(drift(engine)), end="")
 
 # %% [markdown]
 # ### Resolve it with a new revision
@@ -232,6 +221,8 @@ pprint.pp(differences, width=100)
 # the temporary copy of `versions/`:
 
 # %%
+from examples.app.models import Base
+
 events = Base.metadata.tables["events"]
 events.append_column(sa.Column("notes", sa.Text()))
 sa.Index("ix_events_name", events.c.name)
@@ -281,13 +272,13 @@ command.upgrade(config, "head")
 command.check(config)  # raises AutoGenerateDiffsDetected on any difference
 print("drifted database now at:", current_revision(engine))
 
-clean_database = workdir / "from-backup.db"
-restore(backup_file, clean_database)
-clean_config = handbook_config(make_engine(f"sqlite:///{clean_database}", foreign_keys=False))
+clean_url = f"sqlite:///{workdir / 'from-backup.db'}"
+restore(backup_file, clean_url)
+clean_config = handbook_config(make_engine(clean_url, foreign_keys=False))
 clean_config.set_main_option("version_locations", str(versions))
 command.upgrade(clean_config, "head")
 command.check(clean_config)
-same = contents(clean_database)[0] == contents(database)[0]
+same = contents(clean_url)[0] == contents(url)[0]
 print("backup upgraded to", next_id, "has the same schema as the drifted database:", same)
 
 # %%

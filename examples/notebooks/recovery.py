@@ -1,61 +1,16 @@
-"""What the notebook "Break it and recover" needs besides Alembic itself.
+"""What the notebook "Break it and recover" needs beyond the lifecycle's backup and
+drift helpers (examples/lifecycle/) and the stock mini-project (examples/transactions/).
 
-* `backup` / `restore`: SQLite's online backup API, in both directions;
-* `contents`: everything a restore must bring back (schema SQL and every row), to
-  compare two databases exactly;
 * `failing_revision`: the text of a revision that changes two tables and then fails;
-* `stock_project`: a project made by `alembic init`, holding the handbook's revisions.
+* `versions_with`: a copy of migrations/versions plus extra revision files, in a
+  temporary folder, so the notebook never writes to the repository's own;
+* `online_runner`: the function of an env.py that runs migrations online, to show it.
 """
 
-import contextlib
-import io
 import shutil
-import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class RecoveryError(RuntimeError):
-    """A backup or restore that cannot be done safely: nothing was written."""
-
-
-def backup(source: Path, destination: Path) -> Path:
-    """Copy the live database `source` into the new file `destination`, page by page."""
-    if not source.is_file():  # sqlite3.connect would create an empty database instead
-        raise RecoveryError(f"no database at {source}: nothing to back up")
-    if destination.exists():
-        raise RecoveryError(f"{destination} exists already: refusing to overwrite a backup")
-    with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as live, contextlib.closing(
-        sqlite3.connect(destination)
-    ) as copy:
-        live.backup(copy)
-    return destination
-
-
-def restore(backup_file: Path, target: Path) -> None:
-    """Replace the database `target` with the backup's contents, in one locked step."""
-    if not backup_file.is_file():
-        raise RecoveryError(f"no backup at {backup_file}: the database was left as it is")
-    with contextlib.closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as saved, contextlib.closing(
-        sqlite3.connect(target)
-    ) as live:
-        saved.backup(live)
-
-
-def contents(path: Path) -> tuple[list[tuple], dict[str, list[tuple]]]:
-    """The schema as SQLite stores it (every table and index with its SQL) and every row."""
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        schema = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name").fetchall()
-        rows = {
-            name: sorted(db.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-            for kind, name, _, _ in schema
-            if kind == "table"
-        }
-    return schema, rows
 
 
 FAILING_REVISION = '''\
@@ -101,21 +56,10 @@ def versions_with(folder: Path, extra: dict[str, str]) -> Path:
     return folder
 
 
-def stock_project(folder: Path, database: Path, versions: Path) -> Config:
-    """`alembic init` in `folder` (the stock env.py, untouched), on `database`, with
-    the revision files of `versions`."""
-    config = Config(str(folder / "alembic.ini"))
-    with contextlib.redirect_stdout(io.StringIO()):  # init's progress lines name temporary paths
-        command.init(config, str(folder / "migrations"))
-    shutil.rmtree(folder / "migrations" / "versions")
-    shutil.copytree(versions, folder / "migrations" / "versions", ignore=shutil.ignore_patterns("__pycache__"))
-    config = Config(str(folder / "alembic.ini"))  # read the ini init just wrote
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{database}")
-    return config
-
-
 def online_runner(env_py: Path) -> str:
     """The `run_migrations_online` function of an env.py, as written in the file."""
     text = env_py.read_text(encoding="utf-8")
     start = text.index("def run_migrations_online")
-    return text[start : text.index("\nif context.is_offline_mode()", start)].rstrip() + "\n"
+    function = text[start : text.index("\nif context.is_offline_mode()", start)]
+    # Snippet markers (`# --8<-- [end:...]`) are for the pages, not part of the code.
+    return "\n".join(line for line in function.rstrip().splitlines() if "--8<--" not in line) + "\n"

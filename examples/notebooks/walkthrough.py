@@ -15,11 +15,11 @@ from datetime import datetime
 from types import ModuleType
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from examples.app.db import make_engine
+from examples.lifecycle.sample_data import CREATED_AT, EVENTS, USERS
 
 
 @dataclass(frozen=True)
@@ -188,27 +188,17 @@ def rows_text(state: Snapshot, names: Iterable[str] | None = None, limit: int = 
     return "\n\n".join(blocks) + "\n" if blocks else "(no tables)\n"
 
 
-# Rows as the app would write them, given the moment their table appears. Only the
-# columns the table has at that moment are used; later revisions transform them
-# (emails typed carelessly, as sign-up forms receive them; free-text locations).
+# The lifecycle's sample rows (examples/lifecycle/sample_data.py), added the moment
+# their table appears; only the columns the table has at that moment are used, and
+# later revisions transform them (emails normalised in 0004, locations turned into
+# venues in 0009). Sign-ups are added when event_attendees appears (0007).
 SAMPLE_ROWS: dict[str, list[dict]] = {
-    "users": [
-        {"id": 1, "email": " Ada@Example.org", "display_name": "Ada Lovelace", "created_at": datetime(2026, 11, 1, 9, 0)},
-        {"id": 2, "email": "grace@example.org", "display_name": "Grace Hopper", "created_at": datetime(2026, 11, 2, 10, 30)},
-        {"id": 3, "email": "Edsger@Example.ORG ", "display_name": "Edsger Dijkstra", "created_at": datetime(2026, 11, 3, 8, 15)},
-    ],
-    "events": [
-        {"id": 1, "owner_id": 1, "title": "Analytical Engine demo", "starts_at": datetime(2026, 12, 1, 18, 0),
-         "location": "Room 1", "created_at": datetime(2026, 11, 4, 12, 0)},
-        {"id": 2, "owner_id": 2, "title": "Compiler clinic", "starts_at": datetime(2026, 12, 3, 14, 0),
-         "location": None, "created_at": datetime(2026, 11, 5, 16, 45)},
-        {"id": 3, "owner_id": 2, "title": "Debugging night", "starts_at": datetime(2026, 12, 10, 19, 30),
-         "location": "Lab B", "created_at": datetime(2026, 11, 6, 11, 20)},
-    ],
+    "users": [{**row, "created_at": CREATED_AT} for row in USERS],
+    "events": [{**row, "created_at": CREATED_AT} for row in EVENTS],
     "event_attendees": [
-        {"event_id": 1, "user_id": 2, "registered_at": datetime(2026, 11, 7, 9, 0)},
-        {"event_id": 1, "user_id": 3, "registered_at": datetime(2026, 11, 7, 9, 5)},
-        {"event_id": 3, "user_id": 1, "registered_at": datetime(2026, 11, 8, 17, 40)},
+        {"event_id": 1, "user_id": 2, "registered_at": datetime(2026, 11, 20, 9, 0)},
+        {"event_id": 1, "user_id": 3, "registered_at": datetime(2026, 11, 20, 9, 5)},
+        {"event_id": 2, "user_id": 1, "registered_at": datetime(2026, 11, 21, 17, 40)},
     ],
 }
 
@@ -234,27 +224,3 @@ def seed_new_tables(url: str, before: Snapshot) -> dict[str, int]:
     finally:
         engine.dispose()
     return inserted
-
-
-def migrate_with_samples(url: str, target: str = "head") -> str:
-    """Upgrade an empty database one revision at a time up to `target` (the handbook's
-    alembic.ini and env.py), adding the sample rows as their tables appear: a database
-    with a history, as in production. Returns the revision reached."""
-    from tools.sql_capture import handbook_config
-
-    engine = make_engine(url, foreign_keys=False)  # as env.py builds it
-    config = handbook_config(engine)
-    chain = revision_chain(config)
-    if target != "head" and target not in [step.revision for step in chain]:
-        engine.dispose()
-        raise ValueError(f"no revision {target!r} in the chain ({chain[0].revision} to {chain[-1].revision})")
-    try:
-        for step in chain:
-            before = snapshot(engine)
-            command.upgrade(config, step.revision)
-            seed_new_tables(url, before)
-            if step.revision == target:
-                break
-    finally:
-        engine.dispose()
-    return step.revision
