@@ -53,6 +53,7 @@ def test_notebooks_are_the_jupytext_files_of_docs_notebooks():
 
 
 def test_text_outputs_keep_streams_and_markdown_in_order():
+    """Streams joined as written (a print may arrive in pieces), each display on its own line."""
     import nbformat
 
     notebook = nbformat.v4.new_notebook(
@@ -67,7 +68,19 @@ def test_text_outputs_keep_streams_and_markdown_in_order():
             )
         ]
     )
-    assert text_outputs(notebook) == "first\n\n**second**\nthird"
+    assert text_outputs(notebook) == "first\n**second**\nthird\n"
+    split = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "print('upgrade failed:', error)",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="upgrade failed:"),
+                    nbformat.v4.new_output("stream", name="stdout", text=" boom\n"),
+                ],
+            )
+        ]
+    )
+    assert text_outputs(split) == "upgrade failed: boom\n"  # one print, two messages
 
 
 def test_a_broken_migration_fails_the_notebook_with_the_cell_and_the_error(project_copy):

@@ -28,6 +28,12 @@ def outputs(executed, name: str) -> str:
     return text_outputs(executed[name])
 
 
+def cell_outputs(executed, name: str, source_part: str) -> str:
+    """The text outputs of the one code cell whose source contains `source_part`."""
+    (cell,) = [c for c in executed[name].cells if c.cell_type == "code" and source_part in c.source]
+    return text_outputs(nbformat.v4.new_notebook(cells=[cell]))
+
+
 def test_every_notebook_runs_to_the_end(executed):
     """No cell raised (execute_all would have), and every code cell ran, in order."""
     assert sorted(executed) == sorted(p.stem for p in notebook_paths())
@@ -82,23 +88,25 @@ def test_step_through_downgrades_and_says_what_data_is_lost(executed, chain):
 
 
 def test_break_and_recover_failed_revision_changes_nothing_with_the_handbook_env(executed):
-    text = outputs(executed, "break-and-recover")
-    handbook_part = text[: text.index("def run_migrations_online")]
-    assert "identical to the live database: True" in handbook_part  # the backup
-    assert "upgrade failed: the deploy was killed halfway through this revision" in handbook_part
-    assert "database unchanged: True" in handbook_part
+    backup = cell_outputs(executed, "break-and-recover", "backup_file = backup(")
+    assert "identical to the live database: True" in backup
+    handbook = cell_outputs(executed, "break-and-recover", "after = attempt_upgrade(config, url)")
+    assert "upgrade failed: the deploy was killed halfway through this revision\n" in handbook, handbook
+    assert "database unchanged: True" in handbook, handbook
 
 
 def test_break_and_recover_stock_env_leaves_half_a_revision_then_restore_fixes_it(executed, chain):
     """The stock `alembic init` env: new table and batch leftover kept, version not bumped,
     a re-run fails on the leftover; restoring the backup gives back the exact database."""
-    text = outputs(executed, "break-and-recover")
-    stock_part = text[text.index("def run_migrations_online") : text.index("identical to the backup")]
-    (half_tables,) = re.findall(r"^tables: (.*_alembic_tmp_users.*)$", stock_part, flags=re.MULTILINE)
-    assert "audit_log" in half_tables.split(", ")
-    assert f"alembic_version: [('{chain[-1]}',)]" in stock_part
-    assert "second attempt failed: table audit_log already exists" in stock_part
-    assert "identical to the backup: True" in text
+    stock = cell_outputs(executed, "break-and-recover", "half = attempt_upgrade(stock, stock_url)")
+    assert "upgrade failed: the deploy was killed halfway through this revision\n" in stock, stock
+    (half_tables,) = re.findall(r"^tables: (.*)$", stock, flags=re.MULTILINE)
+    assert {"_alembic_tmp_users", "audit_log"} <= set(half_tables.split(", ")), stock
+    assert f"alembic_version: [('{chain[-1]}',)]" in stock, stock
+    again = cell_outputs(executed, "break-and-recover", "second attempt failed")
+    assert again == "second attempt failed: table audit_log already exists\n", again
+    restored = cell_outputs(executed, "break-and-recover", "restored = contents(stock_url)")
+    assert "identical to the backup: True" in restored, restored
 
 
 def test_break_and_recover_detects_drift_and_resolves_it_with_a_revision(executed, chain):

@@ -119,16 +119,21 @@ def write_executed(notebooks: dict[Path, nbformat.NotebookNode], folder: Path) -
 
 
 def text_outputs(notebook: nbformat.NotebookNode) -> str:
-    """Everything the cells printed or displayed as text or Markdown, in order (for assertions)."""
-    parts = []
+    """Everything the cells printed or displayed as text or Markdown, in order (for assertions).
+
+    Streams are joined as written: one print() can reach the notebook in several
+    pieces. Each displayed item starts on a line of its own.
+    """
+    text = ""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                parts.append(output["text"])
+                text += output["text"]
             elif "data" in output:
                 data = output["data"]
-                parts.append(data.get("text/markdown") or data.get("text/plain", ""))
-    return "\n".join(parts)
+                shown = data.get("text/markdown") or data.get("text/plain", "")
+                text += ("" if not text or text.endswith("\n") else "\n") + shown + "\n"
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
