@@ -16,6 +16,7 @@ from alembic.config import Config
 from examples.app.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
+PARAMETERS = "\n-- parameters: "  # how a recorded statement shows its bound values
 
 
 @contextlib.contextmanager
@@ -26,7 +27,7 @@ def recording(engine: sa.Engine) -> Iterator[list[str]]:
     def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
         text = statement.strip()
         if parameters:
-            text += f"\n-- parameters: {parameters!r}"
+            text += f"{PARAMETERS}{parameters!r}"
         statements.append(text)
 
     sa.event.listen(engine, "before_cursor_execute", before_cursor_execute)
@@ -37,19 +38,29 @@ def recording(engine: sa.Engine) -> Iterator[list[str]]:
 
 
 def format_statements(statements: list[str]) -> str:
-    return "".join(f"{s.rstrip(';')};\n\n" for s in statements).rstrip("\n") + "\n"
+    """One statement per paragraph, each ended by `;` (before its parameters comment)."""
+    parts = []
+    for statement in statements:
+        sql, has_parameters, parameters = statement.partition(PARAMETERS)
+        parts.append(f"{sql.rstrip(';')};" + (PARAMETERS + parameters if has_parameters else ""))
+    return "\n\n".join(parts) + "\n"
 
 
-def handbook_config(engine: sa.Engine | None = None) -> Config:
-    """The handbook's alembic.ini, quiet, optionally running on `engine`."""
+def handbook_config(engine: sa.Engine | None = None, *, versions: Path | None = None) -> Config:
+    """The handbook's alembic.ini, quiet, optionally running on `engine`, optionally
+    reading its revision files from another folder (`versions`, e.g. a test's copy)."""
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     if engine is not None:
         config.attributes["connection"] = engine
+    if versions is not None:
+        config.set_main_option("version_locations", str(versions))
     return config
 
 
-def migration_sql(url: str, direction: str, target: str, *, include_bookkeeping: bool = False) -> list[str]:
+def migration_sql(
+    url: str, direction: str, target: str, *, include_bookkeeping: bool = False, versions: Path | None = None
+) -> list[str]:
     """The statements SQLite receives for `alembic upgrade|downgrade <target>` on `url`.
 
     Alembic's own reads and writes (alembic_version, PRAGMA reflection it needs) are
@@ -58,7 +69,7 @@ def migration_sql(url: str, direction: str, target: str, *, include_bookkeeping:
     engine = make_engine(url, foreign_keys=False)  # as env.py builds it
     try:
         with recording(engine) as statements:
-            getattr(command, direction)(handbook_config(engine), target)
+            getattr(command, direction)(handbook_config(engine, versions=versions), target)
     finally:
         engine.dispose()
     if include_bookkeeping:
