@@ -44,6 +44,20 @@ HEADER_LINE = re.compile(r"^(Revision ID|Revises|Create Date):")
 RUNNING_UPGRADE = re.compile(r"^-- Running upgrade (?P<source>.*) -> (?P<target>\S+)$", re.M)
 
 
+# What the pages claim, and the test in tests/test_reference_pages.py that shows it.
+PROOFS = (
+    ("The SQLite SQL is what runs: replayed, it builds the schema `alembic upgrade` builds.",
+     "test_sqlite_listing_replays_to_the_schema_alembic_builds"),
+    ("The PostgreSQL SQL is what `alembic upgrade --sql` prints.",
+     "test_postgresql_listing_is_what_offline_mode_prints"),
+    ("A diagram has exactly the tables and columns the database has.",
+     "test_diagram_has_exactly_the_reflected_tables_and_columns"),
+    ("What changed agrees with Alembic's autogenerate comparison.", "test_diff_matches_alembics_own_comparison"),
+    ("A new revision file, a branch or a merge gets its pages with no other edit.",
+     "test_a_new_revision_file_gets_its_pages_with_no_other_edit"),
+)
+
+
 class RevisionPageError(Exception):
     """A revision could not be applied or read while generating its page."""
 
@@ -265,10 +279,14 @@ def _sql_section(report: RevisionReport) -> list[str]:
         lines += _indent("\n".join(_code_block("sql", format_statements(list(report.sqlite_sql)))))
     else:
         lines += _indent("This revision sends no statement to SQLite.")
+    if len(revision.parents) > 1:  # a merge: its own step of the whole chain's script
+        command_line = "this revision's step of `alembic upgrade heads --sql`"
+    else:
+        command_line = f"`alembic upgrade {start}{revision.id} --sql`"
     lines += ["", '=== "PostgreSQL (offline)"', ""]
     lines += _indent(
-        f"Rendered by Alembic's offline mode, `alembic upgrade {start}{revision.id} --sql`, with a\n"
-        "`postgresql://` URL: nothing connects to a server. Run it against a real database to apply it."
+        f"Written by Alembic's offline mode, {command_line}, with a\n"
+        "`postgresql://` URL: nothing connects to a server, no driver is needed."
     )
     lines.append("")
     if report.postgresql_sql is None:
@@ -345,6 +363,10 @@ def index_page(reports: list[RevisionReport]) -> str:
         "",
         "The [revision graph](../revision-graph.md) shows how the revisions connect.",
         "",
+        "Each listing is checked against an independent run:",
+        "",
+        *(f"- {claim} Proved by [{test}](../tests/test_reference_pages.md#{test})" for claim, test in PROOFS),
+        "",
         "| Revision | Message | Revises | Schema change |",
         "| --- | --- | --- | --- |",
     ]
@@ -409,7 +431,10 @@ def graph_page(chain: list[Revision]) -> str:
 
 def pages(versions: Path = VERSIONS) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown}."""
-    reports = generate(versions)
+    return render(generate(versions))
+
+
+def render(reports: list[RevisionReport]) -> dict[str, str]:
     generated = {INDEX_PAGE: index_page(reports), GRAPH_PAGE: graph_page([r.revision for r in reports])}
     for report in reports:
         generated[report.revision.page] = revision_page(report)
