@@ -26,6 +26,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from examples.app.db import make_engine
+from tests.er_checks import drawn_tables, reflected_tables
 from tools import reference
 from tools.schema_diff import reflect
 from tools.sql_capture import handbook_config
@@ -179,13 +180,6 @@ def test_sqlite_listing_replays_to_the_schema_alembic_builds(reports, migrated, 
         expected.dispose()
 
 
-def drawn_tables(diagram: str) -> dict[str, set[str]]:
-    return {
-        name: set(re.findall(r"^\s{8}\S+ (\w+)", body, re.M))
-        for name, body in re.findall(r"^    (\w+) \{\n(.*?)^    \}", diagram, re.M | re.S)
-    }
-
-
 def test_diagram_has_exactly_the_reflected_tables_and_columns(reports, migrated):
     """The erDiagram on each page names every table and column the database at that
     revision has, and nothing else (`alembic_version` aside)."""
@@ -193,12 +187,7 @@ def test_diagram_has_exactly_the_reflected_tables_and_columns(reports, migrated)
         page = reference.revision_page(report)
         diagram = re.search(r"^```mermaid\n(erDiagram\n.*?)^```$", page, re.S | re.M)[1]
         engine = sa.create_engine(f"sqlite:///{migrated[report.revision.id]}")
-        inspector = sa.inspect(engine)
-        expected = {
-            table: {c["name"] for c in inspector.get_columns(table)}
-            for table in inspector.get_table_names()
-            if table != "alembic_version"
-        }
+        expected = reflected_tables(engine)
         engine.dispose()
         assert drawn_tables(diagram) == expected, report.revision.id
 
