@@ -25,14 +25,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
+import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from alembic.util import to_tuple
 
 from examples.app.db import DATABASE_URL_ENV, make_engine
 from tools.diagrams import er_diagram
 from tools.schema_diff import KINDS, Change, Schema, diff, reflect
-from tools.sql_capture import format_statements, handbook_config, is_bookkeeping, migration_sql
+from tools.sql_capture import format_statements, handbook_config, is_bookkeeping, migration_sql, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSIONS = ROOT / "migrations" / "versions"
@@ -94,9 +94,13 @@ class RevisionReport:
     changes: tuple[Change, ...]
 
 
-def revisions(versions: Path = VERSIONS) -> list[Revision]:
+def script_directory_of(versions: Path) -> ScriptDirectory:
+    return ScriptDirectory.from_config(handbook_config(versions=versions))
+
+
+def revisions(versions: Path = VERSIONS, script_directory: ScriptDirectory | None = None) -> list[Revision]:
     """Every revision, parents before children (branches and merges included)."""
-    script_directory = ScriptDirectory.from_config(handbook_config(versions=versions))
+    script_directory = script_directory or script_directory_of(versions)
     found = []
     for script in reversed(list(script_directory.walk_revisions())):
         docstring = ast.get_docstring(ast.parse(Path(script.path).read_text(encoding="utf-8"))) or ""
@@ -129,13 +133,12 @@ def _offline_url() -> "contextlib.AbstractContextManager[None]":
             os.environ[DATABASE_URL_ENV] = saved
 
 
-def _render_offline(versions: Path, target: str) -> str:
-    config = handbook_config(versions=versions)
+def _render_offline(script: ScriptDirectory, target: str, output: io.StringIO) -> None:
+    config = handbook_config()
     config.set_main_option("sqlalchemy.url", OFFLINE_URL)
-    config.output_buffer = io.StringIO()
+    config.output_buffer = output
     with _offline_url():
-        command.upgrade(config, target, sql=True)
-    return config.output_buffer.getvalue()
+        upgrade(config, target, script=script, sql=True)
 
 
 def _split_by_revision(script: str) -> dict[str, tuple[str, ...]]:
@@ -150,29 +153,45 @@ def _split_by_revision(script: str) -> dict[str, tuple[str, ...]]:
     return sections
 
 
-def postgresql_sql(versions: Path, chain: list[Revision]) -> dict[str, tuple[str, ...] | str]:
-    """Each revision's PostgreSQL SQL from one offline run of the whole chain; when
-    that fails (a revision reads data, say), revision by revision, keeping the error."""
-    try:
-        return _split_by_revision(_render_offline(versions, "heads"))
-    except Exception:  # noqa: BLE001 - the per-revision runs name the revision and its error
-        pass
+def postgresql_sql(script: ScriptDirectory, chain: list[Revision]) -> dict[str, tuple[str, ...] | str]:
+    """Each revision's PostgreSQL SQL from offline runs of the chain, or the error
+    offline mode raised for it (a revision that reads rows has no database to read).
+
+    One run does the whole chain; when a revision fails, the next run starts after it.
+    A revision no run reached (beyond a failure on another branch) is run on its own.
+    """
     rendered: dict[str, tuple[str, ...] | str] = {}
-    for revision in chain:
-        start = f"{revision.parents[0]}:" if revision.parents else ""
+    targets = ["heads"]
+    targets += [f"{r.parents[0]}:{r.id}" if r.parents else r.id for r in chain]
+    while targets:
+        target, output = targets.pop(0), io.StringIO()
+        if target.split(":")[-1] in rendered:
+            continue  # an earlier run reached this revision
         try:
-            rendered.update(_split_by_revision(_render_offline(versions, f"{start}{revision.id}")))
-        except Exception as error:  # noqa: BLE001 - shown on the page, as a reader would meet it
-            rendered[revision.id] = f"{type(error).__name__}: {error}"
+            _render_offline(script, target, output)
+        except Exception as error:  # noqa: BLE001 - shown on its revision's page
+            sections = _split_by_revision(output.getvalue())
+            if not sections:
+                if target == "heads":  # not a revision's fault: the environment's
+                    raise RevisionPageError(f"`alembic upgrade heads --sql` failed: {error}") from error
+                continue
+            failed = list(sections)[-1]  # the step that was running
+            rendered.update({**sections, failed: f"{type(error).__name__}: {error}"})
+            if target.endswith("heads"):
+                targets.insert(0, f"{failed}:heads")
+        else:
+            rendered.update(_split_by_revision(output.getvalue()))
     return rendered
 
 
 def generate(versions: Path = VERSIONS) -> list[RevisionReport]:
-    chain = revisions(versions)
-    offline = postgresql_sql(versions, chain)
+    script = script_directory_of(versions)  # each revision file is read once
+    chain = revisions(versions, script)
+    offline = postgresql_sql(script, chain)
     reports = []
     with tempfile.TemporaryDirectory(prefix="handbook-revisions-") as tmp:
         databases: dict[str, Path] = {}
+        schemas: dict[str, Schema] = {}
         for index, revision in enumerate(chain):
             # Start from the first parent's database, bring in the other parents
             # (a merge) and dependencies: then only this revision is left to run.
@@ -183,19 +202,22 @@ def generate(versions: Path = VERSIONS) -> list[RevisionReport]:
             engine = make_engine(url, foreign_keys=False)
             try:
                 for earlier in (*revision.parents[1:], *revision.dependencies):
-                    command.upgrade(handbook_config(engine, versions=versions), earlier)
-                before = reflect(engine)
+                    upgrade(handbook_config(engine, versions=versions), earlier, script=script)
+                # The usual case, one parent: its schema is already known.
+                one_parent = len(revision.parents) == 1 and not revision.dependencies
+                before = schemas[revision.parents[0]] if one_parent else reflect(engine)
                 try:
-                    statements = migration_sql(url, "upgrade", revision.id, versions=versions)
+                    statements = migration_sql(url, "upgrade", revision.id, versions=versions, script=script)
                 except Exception as error:
                     raise RevisionPageError(
                         f"{revision.path.name}: `alembic upgrade {revision.id}` failed on SQLite: "
                         f"{type(error).__name__}: {error}"
                     ) from error
-                after, diagram = reflect(engine), er_diagram(engine)
+                inspector = sa.inspect(engine)  # one reflection cache for the diff and the diagram
+                after, diagram = reflect(inspector), er_diagram(inspector)
             finally:
                 engine.dispose()
-            databases[revision.id] = database
+            databases[revision.id], schemas[revision.id] = database, after
             pg = offline.get(revision.id, ())
             reports.append(
                 RevisionReport(
@@ -270,8 +292,9 @@ def _sql_section(report: RevisionReport) -> list[str]:
     start = f"{revision.parents[0]}:" if revision.parents else ""
     lines = ["## The SQL it emits", "", '=== "SQLite (executed)"', ""]
     lines += _indent(
-        f"Recorded from the engine while `alembic upgrade {revision.id}` ran: what SQLite really\n"
-        "received, table rebuilds of batch operations included. Alembic's bookkeeping\n"
+        f"Recorded from the engine while `alembic upgrade {revision.id}` ran on a database with no\n"
+        "rows: what SQLite really received, table rebuilds of batch operations included (a data\n"
+        "migration's per-row statements run only where there are rows). Alembic's bookkeeping\n"
         "(`alembic_version`, `PRAGMA` reads, `BEGIN`/`COMMIT`) is left out."
     )
     lines.append("")
@@ -291,8 +314,10 @@ def _sql_section(report: RevisionReport) -> list[str]:
     lines.append("")
     if report.postgresql_sql is None:
         lines += _indent(
-            '!!! warning "Offline mode cannot render this revision"\n\n'
-            f"    It needs a live database: `{report.postgresql_error}`"
+            '!!! warning "Offline mode cannot write this revision\'s SQL"\n\n'
+            f"    It raised `{report.postgresql_error}` while running this revision.\n"
+            "    Offline mode has no database: a revision that reads rows (to check or move\n"
+            "    data) can only run against a live one, never be written out as a script."
         )
     elif report.postgresql_sql:
         lines += _indent("\n".join(_code_block("sql", format_statements(list(report.postgresql_sql)))))
@@ -313,6 +338,10 @@ def _changes_section(report: RevisionReport) -> list[str]:
     lines += ["| Change | What | Definition |", "| --- | --- | --- |"]
     for change in report.changes:
         lines.append(f"| {change.action} {change.kind} | `{change.name}` | {_cell(change.detail)} |")
+    tables = {action: {c.name.split(".")[0] for c in report.changes if c.kind == "column" and c.action == action}
+              for action in ("added", "removed")}
+    if tables["added"] & tables["removed"]:
+        lines += ["", "A database does not record renames: a renamed column shows as one removed and one added."]
     return lines + [""]
 
 

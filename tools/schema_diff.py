@@ -43,7 +43,7 @@ def column_definition(column: dict) -> str:
     return " ".join(parts)
 
 
-def reflect(engine: sa.Engine, *, skip: frozenset[str] = SKIPPED_TABLES) -> Schema:
+def reflect(engine: sa.Engine | sa.Inspector, *, skip: frozenset[str] = SKIPPED_TABLES) -> Schema:
     inspector = sa.inspect(engine)
     schema: Schema = {}
     for table in sorted(t for t in inspector.get_table_names() if t not in skip):

@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import ScriptDirectory
 
 from examples.app.db import make_engine
 
@@ -58,18 +60,45 @@ def handbook_config(engine: sa.Engine | None = None, *, versions: Path | None = 
     return config
 
 
+def upgrade(config: Config, target: str, *, script: ScriptDirectory, sql: bool = False) -> None:
+    """`alembic.command.upgrade`, on a ScriptDirectory loaded once: a caller that runs
+    many commands (the Reference pages' build step) then reads the revision files once."""
+    starting_rev = None
+    if sql and ":" in target:
+        starting_rev, target = target.split(":", 1)
+    with EnvironmentContext(
+        config,
+        script,
+        fn=lambda revision, context: script._upgrade_revs(target, revision),
+        as_sql=sql,
+        starting_rev=starting_rev,
+        destination_rev=target,
+    ):
+        script.run_env()
+
+
 def migration_sql(
-    url: str, direction: str, target: str, *, include_bookkeeping: bool = False, versions: Path | None = None
+    url: str,
+    direction: str,
+    target: str,
+    *,
+    include_bookkeeping: bool = False,
+    versions: Path | None = None,
+    script: ScriptDirectory | None = None,
 ) -> list[str]:
     """The statements SQLite receives for `alembic upgrade|downgrade <target>` on `url`.
 
     Alembic's own reads and writes (alembic_version, PRAGMA reflection it needs) are
-    left out unless `include_bookkeeping` is set.
+    left out unless `include_bookkeeping` is set. `script`: an upgrade reuses it.
     """
     engine = make_engine(url, foreign_keys=False)  # as env.py builds it
     try:
         with recording(engine) as statements:
-            getattr(command, direction)(handbook_config(engine, versions=versions), target)
+            config = handbook_config(engine, versions=versions)
+            if script is not None and direction == "upgrade":
+                upgrade(config, target, script=script)
+            else:
+                getattr(command, direction)(config, target)
     finally:
         engine.dispose()
     if include_bookkeeping:
