@@ -5,6 +5,8 @@ that is undefined it fetches mermaid from unpkg.com. We copy the npm package's
 build (node_modules, installed by `make install`, never committed) into the site
 and add a <script> for it before Material's bundle on pages with a diagram, so
 the site works with the network off and other pages do not pay for ~3 MB.
+The script is added per page: if Material's `navigation.instant` is ever enabled,
+check that diagrams still render after in-site navigation.
 """
 
 import re
