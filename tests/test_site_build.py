@@ -117,17 +117,21 @@ def test_every_revision_has_its_page_with_both_dialects_a_diagram_and_a_diff(bui
     assert "flowchart TD" in graph
 
 
-def test_build_without_node_modules_says_to_run_make_install(project_copy, tmp_path):
+def test_build_without_node_modules_says_to_run_make_install(tmp_path, monkeypatch):
     """Plain `mkdocs serve` or `mkdocs build` before `make install`: the build stops
-    and says what to run, instead of shipping pages that fetch mermaid from a CDN."""
-    (project_copy / "node_modules").unlink()
+    at its first hook, and says what to run, instead of shipping pages that fetch
+    mermaid from a CDN."""
+    from mkdocs.exceptions import PluginError
 
-    result = build(project_copy, tmp_path / "site")
+    from tools import mkdocs_hooks
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "node_modules/mermaid/dist/mermaid.min.js is missing" in output, output
-    assert "Run `make install` (or `npm ci`)" in output, output
+    monkeypatch.setattr(mermaid_asset, "ROOT", tmp_path)  # a clone with no node_modules/
+    with pytest.raises(PluginError) as stopped:
+        mkdocs_hooks.on_config(config=None)
+    assert str(stopped.value) == (
+        "node_modules/mermaid/dist/mermaid.min.js is missing: the site serves mermaid itself. "
+        "Run `make install` (or `npm ci`) in the repository root, then build again."
+    )
 
 
 BREAKAGES = {

@@ -16,18 +16,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+SOURCE = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"  # under ROOT
 SITE_PATH = "assets/javascripts/mermaid.min.js"
 DIAGRAM = 'class="mermaid"'
 MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
-def source(root: Path = ROOT) -> Path:
+def source() -> Path:
     """The file to serve; a clear error when `make install` has not been run."""
-    path = root / SOURCE.relative_to(ROOT)
+    path = ROOT / SOURCE
     if not path.is_file():
         raise PluginError(
-            f"{path.relative_to(root)} is missing: the site serves mermaid itself. "
+            f"{SOURCE.as_posix()} is missing: the site serves mermaid itself. "
             "Run `make install` (or `npm ci`) in the repository root, then build again."
         )
     return path

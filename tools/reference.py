@@ -372,7 +372,8 @@ def revision_page(report: RevisionReport) -> str:
     lines = [f"# {revision.title}", ""]
     if revision.description:
         lines += [revision.description, ""]
-    lines += ["| | |", "| --- | --- |", *[f"| {name} | {value} |" for name, value in facts], ""]
+    rows = [f"| {name} | {value} |" for name, value in facts]
+    lines += [rows[0], "| --- | --- |", *rows[1:], ""]  # the id heads the table
     lines += _script_section(revision)
     lines += _sql_section(report)
     lines += _changes_section(report)
