@@ -1,7 +1,7 @@
 """The generated Reference → Revisions pages show what really happens.
 
-tools/reference.py writes one page per revision at build time. These tests check
-each listing against an independent run: the SQLite SQL replays to the schema
+tools/revision_runs.py runs every revision and tools/reference.py writes its page at
+build time. These tests check each listing against an independent run: the SQLite SQL replays to the schema
 Alembic builds, the diagram draws exactly the reflected tables and columns, the
 diff agrees with Alembic's own comparison, the PostgreSQL SQL is what the
 `alembic upgrade --sql` command prints. A copy of migrations/versions/ with extra
@@ -25,7 +25,7 @@ from alembic.migration import MigrationContext
 
 from examples.app.db import make_engine
 from tests.er_checks import drawn_tables, reflected_tables
-from tools import reference
+from tools import reference, revision_runs
 from tools.schema_diff import reflect
 from tools.sql_capture import handbook_config, upgrade
 from tools.transcript import alembic
@@ -88,9 +88,9 @@ def write_revision(folder: Path, revision: str, parents: tuple[str, ...], upgrad
 @pytest.fixture(scope="module")
 def extended_versions(tmp_path_factory) -> Path:
     """A copy of migrations/versions/ plus EXTRA_REVISIONS, on top of today's head."""
-    (head,) = [r.id for r in reference.revisions() if not r.children]
+    (head,) = [r.id for r in revision_runs.revisions() if not r.children]
     folder = tmp_path_factory.mktemp("versions")
-    shutil.copytree(reference.VERSIONS, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(revision_runs.VERSIONS, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     for revision, (parents, upgrade, downgrade) in EXTRA_REVISIONS.items():
         write_revision(folder, revision, parents or (head,), upgrade, downgrade)
     return folder
@@ -103,18 +103,18 @@ def versions(extended_versions) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reports(versions) -> list[reference.RevisionReport]:
-    return reference.generate(versions)
+def reports(versions) -> list[revision_runs.RevisionReport]:
+    return revision_runs.generate(versions)
 
 
 @pytest.fixture(scope="module")
 def migrated(versions, tmp_path_factory) -> dict[str, Path]:
-    """Independently of tools/reference.py: for each revision, a database that
+    """Independently of tools/revision_runs.py: for each revision, a database that
     `alembic upgrade <revision>` built, starting from its first parent's."""
     folder = tmp_path_factory.mktemp("migrated")
     databases: dict[str, Path] = {}
-    script = reference.script_directory_of(versions)
-    for revision in reference.revisions(versions, script):
+    script = revision_runs.script_directory_of(versions)
+    for revision in revision_runs.revisions(versions, script):
         database = folder / f"{revision.id}.db"
         if revision.parents:
             shutil.copyfile(databases[revision.parents[0]], database)
@@ -125,14 +125,14 @@ def migrated(versions, tmp_path_factory) -> dict[str, Path]:
     return databases
 
 
-def before_database(revision: reference.Revision, migrated: dict[str, Path], versions: Path, tmp: Path) -> Path:
+def before_database(revision: revision_runs.Revision, migrated: dict[str, Path], versions: Path, tmp: Path) -> Path:
     """A database at every ancestor of `revision`, without it."""
     database = tmp / f"before-{revision.id}.db"
     if revision.parents:
         shutil.copyfile(migrated[revision.parents[0]], database)
     engine = make_engine(f"sqlite:///{database}", foreign_keys=False)
     for other in revision.parents[1:]:
-        upgrade(handbook_config(engine, versions=versions), other, script=reference.script_directory_of(versions))
+        upgrade(handbook_config(engine, versions=versions), other, script=revision_runs.script_directory_of(versions))
     engine.dispose()
     return database
 
@@ -170,7 +170,8 @@ def test_sqlite_listing_replays_to_the_schema_alembic_builds(reports, migrated, 
         assert bool(listing) == bool(report.sqlite_sql), revision.id
         if listing:
             replay(listing, database)
-        replayed, expected = sa.create_engine(f"sqlite:///{database}"), sa.create_engine(f"sqlite:///{migrated[revision.id]}")
+        replayed = sa.create_engine(f"sqlite:///{database}")
+        expected = sa.create_engine(f"sqlite:///{migrated[revision.id]}")
         assert reflect(replayed) == reflect(expected), f"replaying {revision.id}'s listing"
         replayed.dispose()
         expected.dispose()
@@ -300,13 +301,13 @@ def test_a_new_revision_file_gets_its_pages_with_no_other_edit(extended_versions
         assert f'--8<-- "{extended_versions / f"{revision}_probe_{revision}.py"}:upgrade"' in page
         assert f"| [{revision}]({revision}.md) | probe revision {revision} |" in pages[reference.INDEX_PAGE]
     graph = pages[reference.GRAPH_PAGE]
-    (head,) = [r.id for r in reference.revisions() if not r.children]
+    (head,) = [r.id for r in revision_runs.revisions() if not r.children]
     for edge in (f"{head} --> r_9001", "9001 --> r_9002", "9001 --> r_9003", "9002 --> r_9004", "9003 --> r_9004"):
         assert f"r_{edge}\n" in graph
     assert "merges: [9004](revisions/9004.md)" in graph
 
     nav = [{"Reference": [{"Revisions": reference.INDEX_PAGE}]}]
-    assert reference.expand_nav(nav, reference.revisions(extended_versions))
+    assert reference.expand_nav(nav, revision_runs.revisions(extended_versions))
     entries = nav[0]["Reference"][0]["Revisions"]
     assert entries[0] == reference.INDEX_PAGE
     assert {"9004: probe revision 9004": "reference/revisions/9004.md"} in entries
@@ -322,7 +323,8 @@ def test_a_new_revision_file_gets_its_pages_with_no_other_edit(extended_versions
 def test_a_revision_that_fails_stops_generation_naming_its_file(tmp_path):
     """A revision whose upgrade fails on SQLite stops the pages' generation (and so
     the build) with the file's name and the database's error."""
-    shutil.copy(next(reference.VERSIONS.glob("0001_*.py")), tmp_path)
+    shutil.copy(next(revision_runs.VERSIONS.glob("0001_*.py")), tmp_path)
     write_revision(tmp_path, "9001", ("0001",), '\n    op.drop_table("no_such_table")', "\n    pass")
-    with pytest.raises(reference.RevisionPageError, match=r"9001_probe_9001\.py: `alembic upgrade 9001` failed.*no such table"):
-        reference.generate(tmp_path)
+    failure = r"9001_probe_9001\.py: `alembic upgrade 9001` failed.*no such table"
+    with pytest.raises(revision_runs.RevisionPageError, match=failure):
+        revision_runs.generate(tmp_path)

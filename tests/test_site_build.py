@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import mermaid_asset, reference
+from tools import mermaid_asset, revision_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -108,7 +108,7 @@ def test_every_revision_has_its_page_with_both_dialects_a_diagram_and_a_diff(bui
     """The Reference → Revisions pages are in the built site, one per revision file,
     each with the SQLite and PostgreSQL tabs, an ER diagram and the schema diff."""
     index = (built_site / "reference" / "revisions" / "index.html").read_text(encoding="utf-8")
-    for revision in reference.revisions():
+    for revision in revision_runs.revisions():
         html = (built_site / "reference" / "revisions" / revision.id / "index.html").read_text(encoding="utf-8")
         for part in ("SQLite (executed)", "PostgreSQL (offline)", 'class="mermaid"', "What changed"):
             assert part in html, (revision.id, part)

@@ -13,12 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools import mermaid_asset, proofs, reference  # noqa: E402
+from tools import mermaid_asset, proofs, reference, revision_runs  # noqa: E402
 
 
 def on_config(config):
     mermaid_asset.source()  # fail now, with what to run, when node_modules is missing
-    reference.expand_nav(config.nav or [], reference.revisions())
+    reference.expand_nav(config.nav or [], revision_runs.revisions())
     return config
 
 
@@ -29,7 +29,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, module.page, content=proofs.module_page(module)))
     try:
         revision_pages = reference.pages()
-    except reference.RevisionPageError as error:
+    except revision_runs.RevisionPageError as error:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(f"Reference → Revisions: {error}") from error

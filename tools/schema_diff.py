@@ -56,7 +56,8 @@ def reflect(engine: sa.Engine | sa.Inspector, *, skip: frozenset[str] = SKIPPED_
         if pk["constrained_columns"]:
             add("primary key", pk.get("name"), _columns(pk["constrained_columns"]))
         for fk in inspector.get_foreign_keys(table):
-            definition = f"{_columns(fk['constrained_columns'])} → {fk['referred_table']} {_columns(fk['referred_columns'])}"
+            referred = f"{fk['referred_table']} {_columns(fk['referred_columns'])}"
+            definition = f"{_columns(fk['constrained_columns'])} → {referred}"
             for option, value in sorted((fk.get("options") or {}).items()):
                 definition += f" {FK_OPTIONS.get(option, option.upper())} {value}"
             add("foreign key", fk.get("name"), definition)
