@@ -328,3 +328,19 @@ def test_a_revision_that_fails_stops_generation_naming_its_file(tmp_path):
     failure = r"9001_probe_9001\.py: `alembic upgrade 9001` failed.*no such table"
     with pytest.raises(revision_runs.RevisionPageError, match=failure):
         revision_runs.generate(tmp_path)
+
+
+def test_a_revision_without_section_markers_is_refused_with_what_to_add(tmp_path):
+    """Pages embed a revision's upgrade() and downgrade() by named section: a revision
+    file written without the markers the template puts there stops the build, saying
+    which marker to add to which file."""
+    shutil.copy(next(revision_runs.VERSIONS.glob("0001_*.py")), tmp_path)
+    write_revision(tmp_path, "9001", ("0001",), "\n    pass", "\n    pass")
+    path = tmp_path / "9001_probe_9001.py"
+    path.write_text(path.read_text(encoding="utf-8").replace("# --8<-- [start:downgrade]\n", ""), encoding="utf-8")
+    reports = revision_runs.generate(tmp_path)
+    with pytest.raises(revision_runs.RevisionPageError) as refused:
+        reference.render(reports)
+    assert str(refused.value).startswith(
+        "9001_probe_9001.py: no `# --8<-- [start:downgrade]` … `# --8<-- [end:downgrade]` around downgrade()."
+    )

@@ -9,12 +9,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tools.revision_runs import PAGES_FOLDER, ROOT, VERSIONS, Revision, RevisionReport, generate
+from tools.revision_runs import PAGES_FOLDER, ROOT, VERSIONS, Revision, RevisionPageError, RevisionReport, generate
 from tools.schema_diff import KINDS, Change
 from tools.sql_capture import format_statements
 
 INDEX_PAGE = f"{PAGES_FOLDER}/index.md"
 GRAPH_PAGE = "reference/revision-graph.md"
+SCRIPT_SECTIONS = ("upgrade", "downgrade")  # marked in every revision file, as the template does
 
 # What the pages claim, and the test in tests/test_reference_pages.py that shows it.
 PROOFS = (
@@ -74,10 +75,14 @@ def _script_section(revision: Revision) -> list[str]:
     source = revision.path.read_text(encoding="utf-8")
     path = _source_path(revision.path)
     lines = ["## The script", "", f"`{path}`", ""]
-    sections = [name for name in ("upgrade", "downgrade") if f"--8<-- [start:{name}]" in source]
-    if not sections:  # a file without section markers is shown whole
-        return lines + ["```python", f'--8<-- "{path}"', "```", ""]
-    for name in sections:
+    missing = [name for name in SCRIPT_SECTIONS if f"--8<-- [start:{name}]" not in source]
+    if missing:
+        raise RevisionPageError(
+            f"{revision.path.name}: no `# --8<-- [start:{missing[0]}]` … `# --8<-- [end:{missing[0]}]` "
+            f"around {missing[0]}(). Pages embed revisions by named section; `alembic revision` "
+            "writes the markers (migrations/script.py.mako): add them to this file."
+        )
+    for name in SCRIPT_SECTIONS:
         lines += [f'=== "{name}()"', "", "    ```python", f'    --8<-- "{path}:{name}"', "    ```", ""]
     return lines
 
