@@ -10,6 +10,9 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+
+# --8<-- [start:built_in_tests]
 from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -17,24 +20,13 @@ from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_upgrade,
 )
 from pytest_alembic.tests.experimental import test_downgrade_leaves_no_trace  # noqa: F401
+# --8<-- [end:built_in_tests]
 
-from examples.app.show_schema import describe_table
 from tests.conftest import IRREVERSIBLE_REVISIONS
+from tests.lifecycle_support import reflected_schema as schema
 
 
-def schema(engine: sa.Engine) -> str:
-    """The app's schema as the database describes it (reflection: columns in
-    order, types, defaults, keys, constraints, indexes), Alembic's own table
-    left out: it is created on the first upgrade and kept at base.
-
-    Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
-    and SQLite then stores its name quoted, which changes no behaviour."""
-    inspector = sa.inspect(engine)
-    return "\n".join(
-        describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
-    )
-
-
+# --8<-- [start:own_test]
 def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine):
     """Each revision, one at a time: upgrade, downgrade, upgrade. The downgrade
     restores exactly the schema before the step, and the second upgrade works.
@@ -45,7 +37,7 @@ def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine
         alembic_runner.migrate_up_one()
         after = schema(alembic_engine)
         if revision in IRREVERSIBLE_REVISIONS:
-            with pytest.raises(RuntimeError, match="is irreversible"):
+            with pytest.raises(CommandError, match="is irreversible"):
                 alembic_runner.migrate_down_one()
             assert schema(alembic_engine) == after and alembic_runner.current == revision
             continue
@@ -54,6 +46,7 @@ def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine
         alembic_runner.migrate_up_one()
         assert schema(alembic_engine) == after, f"re-running {revision} gave a different schema"
         assert alembic_runner.current == revision
+# --8<-- [end:own_test]
 
 
 def test_revision_ids_are_readable_and_match_file_names(alembic_cfg):
