@@ -47,3 +47,12 @@ def test_stable_order_sorts_only_what_batch_mode_emits_in_set_order():
         "CREATE INDEX ix_a ON t (a)",
         "CREATE INDEX ix_b ON t (b)",
     ]
+
+
+def test_format_statements_ends_each_statement_before_its_parameters():
+    """A listing stays valid SQL: the `;` ends the statement, and the recorded
+    parameters follow as a comment (a `;` after the comment would be commented out)."""
+    from tools.sql_capture import format_statements
+
+    listing = format_statements(["UPDATE users SET email=? WHERE id = ?\n-- parameters: ('a@b.c', 1)", "COMMIT;"])
+    assert listing == "UPDATE users SET email=? WHERE id = ?;\n-- parameters: ('a@b.c', 1)\n\nCOMMIT;\n"
