@@ -67,6 +67,12 @@ def diagram(engine: sa.Engine, tables: Iterable[str] = ALL_TABLES) -> str:
     return er_diagram(engine, skip=SKIPPED_TABLES | (present - set(tables)))
 
 
+def model_index(name: str) -> sa.Index:
+    """The index called `name` in examples/schema/models.py."""
+    (index,) = [i for table in Base.metadata.tables.values() for i in table.indexes if i.name == name]
+    return index
+
+
 def seed(engine: sa.Engine) -> None:
     with engine.begin() as connection:
         for statement in SEED_ROWS:

@@ -3,9 +3,8 @@ of two queries before and after the index that serves them."""
 
 import sqlalchemy as sa
 
-from examples.schema.models import Base
 from tools.snapshots import scenario
-from tools.snapshots.schema_common import create_tables, diagram, fresh_database, seed
+from tools.snapshots.schema_common import create_tables, diagram, fresh_database, model_index, seed
 from tools.sql_capture import format_statements, recording
 from tools.sql_session import SqlSession
 
@@ -16,7 +15,7 @@ TABLES = ("users", "events", "attendances")
 
 def before_and_after(engine: sa.Engine, index_name: str, query: str) -> dict[str, str]:
     """The plan of `query` without the index, the index's DDL, the plan with it."""
-    (index,) = [i for t in Base.metadata.tables.values() for i in t.indexes if i.name == index_name]
+    index = model_index(index_name)
     index.drop(engine)  # create_all made it: start from the table without it
     before = SqlSession(engine)
     before.plan(query)

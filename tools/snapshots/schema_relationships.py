@@ -17,6 +17,8 @@ def orm_statements(engine) -> str:
     """What SQLite receives when the ORM saves an owner, an event and an attendee,
     then loads the event's attendees back."""
     with recording(engine) as statements:
+        # --8<-- [start:orm_writes]
+        # expire_on_commit=False: kick_off.id stays readable after commit, with no reload
         with Session(engine, expire_on_commit=False) as session:
             ada = User(email="ada@example.org", display_name="Ada")
             bob = User(email="bob@example.org", display_name="Bob")
@@ -29,9 +31,12 @@ def orm_statements(engine) -> str:
             kick_off.attendees.append(bob)
             session.add(kick_off)
             session.commit()
+        # --8<-- [end:orm_writes]
+        # --8<-- [start:orm_reads]
         with Session(engine) as session:
             event = session.get(Event, kick_off.id)
             assert [u.display_name for u in event.attendees] == ["Bob"]
+        # --8<-- [end:orm_reads]
     return format_statements([s for s in statements if s not in {"BEGIN"}])
 
 

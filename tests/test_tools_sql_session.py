@@ -1,0 +1,72 @@
+"""tools/sql_session.py and tools/sql_capture.py's formatting: transcripts show what SQLite answered, and
+a scenario cannot record an outcome it did not get."""
+
+import pytest
+
+from tools.snapshots.schema_common import fresh_database, indexes_in_name_order
+from tools.sql_capture import format_statements
+from tools.sql_session import SqlSession, UnexpectedOutcome, format_plan, format_rows
+
+
+@pytest.fixture
+def engine():
+    with fresh_database() as engine:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+        yield engine
+
+
+def test_a_session_records_statements_rows_and_errors(engine):
+    session = SqlSession(engine)
+    session.note("two rows")
+    session.run("INSERT INTO t (name) VALUES ('a'), ('b')")
+    session.fails("INSERT INTO t (name) VALUES (NULL)")
+    assert session.run("SELECT id,\n  name FROM t") == [(1, "a"), (2, "b")]
+    assert session.transcript() == (
+        "-- two rows\n"
+        "sql> INSERT INTO t (name) VALUES ('a'), ('b');\n"
+        "(2 rows changed)\n"
+        "sql> INSERT INTO t (name) VALUES (NULL);\n"
+        "sqlite3.IntegrityError: NOT NULL constraint failed: t.name\n"
+        "sql> SELECT id,\n"
+        "...>   name FROM t;\n"
+        "id | name\n"
+        "---+-----\n"
+        "1  | a\n"
+        "2  | b\n"
+    )
+
+
+def test_an_unexpected_outcome_stops_the_scenario(engine):
+    """`run` raises when SQLite refuses, `fails` raises when SQLite accepts: no transcript can lie."""
+    session = SqlSession(engine)
+    with pytest.raises(UnexpectedOutcome, match="NOT NULL constraint failed"):
+        session.run("INSERT INTO t (name) VALUES (NULL)")
+    with pytest.raises(UnexpectedOutcome, match="succeeded, but the scenario expected an error"):
+        session.fails("INSERT INTO t (name) VALUES ('fine')")
+
+
+def test_rows_show_null_and_an_empty_result():
+    assert format_rows(["a", "b"], [(None, "x")]) == ["a    | b", "-----+--", "NULL | x"]
+    assert format_rows(["a"], []) == ["a", "-", "(no rows)"]
+
+
+def test_plan_is_drawn_as_the_sqlite3_shell_draws_it():
+    nodes = [(2, 0, "CO-ROUTINE sub"), (5, 2, "SCAN t"), (12, 0, "SCAN sub"), (20, 0, "USE TEMP B-TREE FOR ORDER BY")]
+    assert format_plan(nodes) == (
+        "QUERY PLAN\n|--CO-ROUTINE sub\n|  `--SCAN t\n|--SCAN sub\n`--USE TEMP B-TREE FOR ORDER BY\n"
+    )
+
+
+def test_statements_end_with_a_semicolon_before_their_parameters():
+    assert format_statements(["SELECT 1", "SELECT ?\n-- parameters: (2,)"]) == (
+        "SELECT 1;\n\nSELECT ?;\n-- parameters: (2,)\n"
+    )
+
+
+def test_create_index_statements_are_put_in_name_order_table_by_table():
+    """create_all emits a table's indexes in set order; the listing must not change from run to run."""
+    statements = ["CREATE TABLE a", "CREATE INDEX ix_b", "CREATE INDEX ix_a", "CREATE TABLE b", "CREATE INDEX ix_c"]
+    assert indexes_in_name_order(statements) == [
+        "CREATE TABLE a", "CREATE INDEX ix_a", "CREATE INDEX ix_b", "CREATE TABLE b", "CREATE INDEX ix_c",
+    ]
