@@ -41,7 +41,9 @@ class User(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     # Server-side defaults: part of the table, so every INSERT gets them.
     is_active: Mapped[bool] = mapped_column(server_default=true())
-    created_at: Mapped[datetime] = mapped_column(server_default=func.current_timestamp())
+    created_at: Mapped[datetime] = mapped_column(
+        server_default=func.current_timestamp()
+    )
 
     events: Mapped[list["Event"]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
@@ -69,8 +71,18 @@ attendances = Table(
     "attendances",
     Base.metadata,
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", ForeignKey("users.id", ondelete="RESTRICT"), primary_key=True, index=True),
-    Column("registered_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    Column(
+        "user_id",
+        ForeignKey("users.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+    Column(
+        "registered_at",
+        DateTime,
+        nullable=False,
+        server_default=func.current_timestamp(),
+    ),
 )
 # --8<-- [end:attendances]
 
@@ -80,8 +92,12 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="SET NULL"), index=True)
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venues.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
@@ -94,5 +110,7 @@ class Event(Base):
 
     owner: Mapped[User] = relationship(back_populates="events")
     venue: Mapped[Venue | None] = relationship()
-    attendees: Mapped[list[User]] = relationship(secondary=attendances, passive_deletes=True)
+    attendees: Mapped[list[User]] = relationship(
+        secondary=attendances, passive_deletes=True
+    )
 # --8<-- [end:event]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from examples.schema.models import Event, User
 from tests.schema.sql import execute, rows
+from tools.sql_capture import recording
 
 
 def test_the_owner_relationship_fills_the_foreign_key_column(empty_schema):
@@ -53,3 +54,17 @@ def test_a_nullable_foreign_key_makes_the_parent_optional(seeded):
     execute(seeded, "INSERT INTO events (owner_id, title, starts_at, ends_at) VALUES (1, 'Online', '2026-12-02', '2026-12-03')")
     with pytest.raises(sa.exc.IntegrityError, match="NOT NULL constraint failed: events.owner_id"):
         execute(seeded, "INSERT INTO events (venue_id, title, starts_at, ends_at) VALUES (1, 'Ownerless', '2026-12-02', '2026-12-03')")
+
+
+def test_passive_deletes_leave_the_children_to_the_database(seeded):
+    """With passive_deletes=True the ORM sends one DELETE per object and lets ON DELETE CASCADE
+    remove the events and registrations that hang off it."""
+    with recording(seeded) as statements, Session(seeded) as session:
+        session.delete(session.get(Event, 1))  # Ada's Kick-off, which Bob attends
+        session.flush()
+        session.delete(session.get(User, 2))  # Bob, owner of the Retrospective
+        session.commit()
+    deletes = [s.split("\n")[0] for s in statements if s.startswith("DELETE")]
+    assert deletes == ["DELETE FROM events WHERE events.id = ?", "DELETE FROM users WHERE users.id = ?"]
+    assert rows(seeded, "SELECT count(*) FROM events") == [(0,)]
+    assert rows(seeded, "SELECT count(*) FROM attendances") == [(0,)]
