@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from examples.schema.models import User
@@ -41,3 +42,24 @@ def test_reflection_sees_server_defaults_only(empty_schema):
     assert defaults["is_active"] == "1"
     assert defaults["created_at"] == "CURRENT_TIMESTAMP"
     assert defaults["time_zone"] is None
+
+
+def test_a_plain_string_server_default_is_quoted_text_in_the_ddl():
+    """server_default="0" writes the SQL string '0'; text("0") writes the number 0."""
+    table = sa.Table(
+        "t",
+        sa.MetaData(),
+        sa.Column("as_string", sa.Integer, server_default="0"),
+        sa.Column("as_sql", sa.Integer, server_default=sa.text("0")),
+    )
+    ddl = str(sa.schema.CreateTable(table).compile(dialect=sqlite.dialect()))
+    assert "as_string INTEGER DEFAULT '0'" in ddl
+    assert "as_sql INTEGER DEFAULT 0" in ddl
+
+
+def test_a_not_null_column_added_to_a_table_needs_a_server_default(seeded):
+    """Existing rows need a value for the new column: SQLite refuses NOT NULL without a default."""
+    with pytest.raises(sa.exc.OperationalError, match="Cannot add a NOT NULL column with default value NULL"):
+        execute(seeded, "ALTER TABLE users ADD COLUMN locale VARCHAR(10) NOT NULL")
+    execute(seeded, "ALTER TABLE users ADD COLUMN locale VARCHAR(10) NOT NULL DEFAULT 'en'")
+    assert rows(seeded, "SELECT display_name, locale FROM users ORDER BY id") == [("Ada", "en"), ("Bob", "en")]
