@@ -16,9 +16,16 @@ from examples.app.db import make_engine
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# Revisions whose downgrade refuses on purpose (see the revision's docstring).
+IRREVERSIBLE_REVISIONS = ("0004",)
+
+
 @pytest.fixture
 def alembic_config() -> dict:
-    return {"file": str(ROOT / "alembic.ini")}
+    # pytest-alembic's downgrade checks stop at the irreversible revision: nothing
+    # at or below it can be downgraded. tests/test_lifecycle_rollback.py proves
+    # the refusal itself and the round trips below it.
+    return {"file": str(ROOT / "alembic.ini"), "minimum_downgrade_revision": IRREVERSIBLE_REVISIONS[-1]}
 
 
 @pytest.fixture

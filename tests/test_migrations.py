@@ -4,6 +4,9 @@ pytest-alembic's built-in checks run here against a fresh SQLite file, through
 the handbook's own env.py (so with transactional DDL).
 """
 
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -15,25 +18,37 @@ from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
 )
 from pytest_alembic.tests.experimental import test_downgrade_leaves_no_trace  # noqa: F401
 
+from examples.app.show_schema import describe_table
+from tests.conftest import IRREVERSIBLE_REVISIONS
 
-def schema(engine: sa.Engine) -> list[tuple]:
-    """The app's schema as SQLite stores it (Alembic's own table left out: it
-    is created on the first upgrade and kept at base)."""
-    with engine.connect() as connection:
-        return connection.exec_driver_sql(
-            "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-            " WHERE tbl_name != 'alembic_version' ORDER BY name"
-        ).fetchall()
+
+def schema(engine: sa.Engine) -> str:
+    """The app's schema as the database describes it (reflection: columns in
+    order, types, defaults, keys, constraints, indexes), Alembic's own table
+    left out: it is created on the first upgrade and kept at base.
+
+    Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
+    and SQLite then stores its name quoted, which changes no behaviour."""
+    inspector = sa.inspect(engine)
+    return "\n".join(
+        describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
+    )
 
 
 def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine):
     """Each revision, one at a time: upgrade, downgrade, upgrade. The downgrade
-    restores exactly the schema before the step, and the second upgrade works."""
+    restores exactly the schema before the step, and the second upgrade works.
+    An irreversible revision's downgrade refuses instead, leaving the schema as it was."""
     # pytest-alembic's history starts with "base" and ends with "heads".
     for revision in alembic_runner.history.revisions[1:-1]:
         before = schema(alembic_engine)
         alembic_runner.migrate_up_one()
         after = schema(alembic_engine)
+        if revision in IRREVERSIBLE_REVISIONS:
+            with pytest.raises(RuntimeError, match="is irreversible"):
+                alembic_runner.migrate_down_one()
+            assert schema(alembic_engine) == after and alembic_runner.current == revision
+            continue
         alembic_runner.migrate_down_one()
         assert schema(alembic_engine) == before, f"downgrade of {revision} left changes behind"
         alembic_runner.migrate_up_one()
@@ -47,7 +62,8 @@ def test_revision_ids_are_readable_and_match_file_names(alembic_cfg):
     revisions = list(reversed(list(script.walk_revisions())))
     for number, revision in enumerate(revisions, start=1):
         assert revision.revision == f"{number:04d}"
-        assert revision.path.endswith(f"/{revision.revision}_{revision.path.split('_', 1)[1]}")
+        file_name = Path(revision.path).name
+        assert file_name.startswith(f"{revision.revision}_"), f"{file_name} should start with its id"
         assert revision.module.__doc__, f"{revision.path} needs a docstring that says why"
 
 
