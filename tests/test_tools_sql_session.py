@@ -1,9 +1,10 @@
-"""tools/sql_session.py and tools/sql_capture.py's formatting: transcripts show what SQLite answered, and
-a scenario cannot record an outcome it did not get."""
+"""The helpers behind the schema pages' outputs: tools/sql_session.py (a transcript shows
+what SQLite answered, and a scenario cannot record an outcome it did not get),
+tools/sql_capture.py's formatting, and tools/snapshots/schema_common.py."""
 
 import pytest
 
-from tools.snapshots.schema_common import fresh_database, indexes_in_name_order
+from tools.snapshots.schema_common import fresh_database, indexes_in_name_order, model_index
 from tools.sql_capture import format_statements
 from tools.sql_session import SqlSession, UnexpectedOutcome, format_plan, format_rows
 
@@ -70,3 +71,8 @@ def test_create_index_statements_are_put_in_name_order_table_by_table():
     assert indexes_in_name_order(statements) == [
         "CREATE TABLE a", "CREATE INDEX ix_a", "CREATE INDEX ix_b", "CREATE TABLE b", "CREATE INDEX ix_c",
     ]
+
+
+def test_an_unknown_index_name_is_a_clear_error():
+    with pytest.raises(KeyError, match="has no index 'ix_events_title'; it has .*'ix_events_starts_at'"):
+        model_index("ix_events_title")

@@ -116,3 +116,13 @@ def test_with_foreign_keys_off_dropping_a_parent_table_leaves_the_children_alone
         assert rows(plain, "SELECT id, venue_id FROM events ORDER BY id") == [(1, 1), (2, None)]
     finally:
         plain.dispose()
+
+
+def test_sqlite_lets_null_into_a_primary_key_not_declared_not_null(empty_schema):
+    """A historical SQLite quirk: a PRIMARY KEY that is not the rowid accepts NULL unless the column
+    says NOT NULL, which SQLAlchemy always writes for primary key columns."""
+    execute(empty_schema, "CREATE TABLE loose (code TEXT PRIMARY KEY)")
+    execute(empty_schema, "INSERT INTO loose (code) VALUES (NULL)")
+    assert rows(empty_schema, "SELECT code FROM loose") == [(None,)]
+    with pytest.raises(sa.exc.IntegrityError, match="NOT NULL constraint failed: attendances.user_id"):
+        execute(empty_schema, "INSERT INTO attendances (event_id, user_id) VALUES (1, NULL)")

@@ -69,8 +69,10 @@ def diagram(engine: sa.Engine, tables: Iterable[str] = ALL_TABLES) -> str:
 
 def model_index(name: str) -> sa.Index:
     """The index called `name` in examples/schema/models.py."""
-    (index,) = [i for table in Base.metadata.tables.values() for i in table.indexes if i.name == name]
-    return index
+    indexes = {i.name: i for table in Base.metadata.tables.values() for i in table.indexes}
+    if name not in indexes:
+        raise KeyError(f"examples/schema/models.py has no index {name!r}; it has {sorted(indexes)}")
+    return indexes[name]
 
 
 def seed(engine: sa.Engine) -> None:
