@@ -36,7 +36,7 @@ def test_appending_an_attendee_writes_one_association_row(empty_schema):
 
 
 def test_attendees_load_through_the_association_table(seeded):
-    """Both sides of the many-to-many: each event's attendees, found by joining through attendances."""
+    """Reading `event.attendees` finds each event's users by joining through attendances."""
     with Session(seeded) as session:
         attendees = {e.title: [u.display_name for u in e.attendees] for e in session.scalars(sa.select(Event))}
     assert attendees == {"Kick-off": ["Bob"], "Retrospective": ["Ada"]}
