@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 IRREVERSIBLE_REVISIONS = ("0004",)
 
 
+# --8<-- [start:pytest_alembic_fixtures]
 @pytest.fixture
 def alembic_config() -> dict:
     # pytest-alembic's downgrade checks stop at the irreversible revision: nothing
@@ -35,6 +36,7 @@ def alembic_engine(tmp_path: Path) -> Iterator[sa.Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'pytest-alembic.db'}", foreign_keys=False)
     yield engine
     engine.dispose()
+# --8<-- [end:pytest_alembic_fixtures]
 
 
 @pytest.fixture

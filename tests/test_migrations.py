@@ -10,6 +10,8 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
+
+# --8<-- [start:built_in_tests]
 from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -17,6 +19,7 @@ from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
     test_upgrade,
 )
 from pytest_alembic.tests.experimental import test_downgrade_leaves_no_trace  # noqa: F401
+# --8<-- [end:built_in_tests]
 
 from examples.app.show_schema import describe_table
 from tests.conftest import IRREVERSIBLE_REVISIONS
@@ -35,6 +38,7 @@ def schema(engine: sa.Engine) -> str:
     )
 
 
+# --8<-- [start:own_test]
 def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine):
     """Each revision, one at a time: upgrade, downgrade, upgrade. The downgrade
     restores exactly the schema before the step, and the second upgrade works.
@@ -54,6 +58,7 @@ def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine
         alembic_runner.migrate_up_one()
         assert schema(alembic_engine) == after, f"re-running {revision} gave a different schema"
         assert alembic_runner.current == revision
+# --8<-- [end:own_test]
 
 
 def test_revision_ids_are_readable_and_match_file_names(alembic_cfg):
