@@ -16,6 +16,7 @@ from examples.app.db import make_engine
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# --8<-- [start:pytest_alembic_config]
 # Revisions whose downgrade refuses on purpose (see the revision's docstring).
 IRREVERSIBLE_REVISIONS = ("0004",)
 
@@ -27,6 +28,7 @@ def alembic_config() -> dict:
     # at or below it can be downgraded. tests/test_lifecycle_rollback.py proves
     # the refusal itself and the round trips below it.
     return {"file": str(ROOT / "alembic.ini"), "minimum_downgrade_revision": IRREVERSIBLE_REVISIONS[-1]}
+# --8<-- [end:pytest_alembic_config]
 
 
 @pytest.fixture

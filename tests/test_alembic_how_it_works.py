@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
 
 from tools.snapshots.alembic_how_it_works import SCRATCH_IDS, revision_graph
 from tools.sql_capture import handbook_config, is_bookkeeping, recording
@@ -155,7 +156,7 @@ def test_failed_downgrade_undoes_the_revisions_it_already_ran(alembic_cfg, datab
     command.downgrade(alembic_cfg, "-1")
     before = state(database_url)
     schema_before = schema_sql(database_url)
-    with pytest.raises(RuntimeError, match="is irreversible"):
+    with pytest.raises(CommandError, match="is irreversible"):
         command.downgrade(alembic_cfg, "base")
     assert state(database_url) == before
     assert schema_sql(database_url) == schema_before

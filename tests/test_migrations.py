@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 
 # --8<-- [start:built_in_tests]
 from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
@@ -21,21 +22,8 @@ from pytest_alembic.tests import (  # noqa: F401  (collected by pytest)
 from pytest_alembic.tests.experimental import test_downgrade_leaves_no_trace  # noqa: F401
 # --8<-- [end:built_in_tests]
 
-from examples.app.show_schema import describe_table
 from tests.conftest import IRREVERSIBLE_REVISIONS
-
-
-def schema(engine: sa.Engine) -> str:
-    """The app's schema as the database describes it (reflection: columns in
-    order, types, defaults, keys, constraints, indexes), Alembic's own table
-    left out: it is created on the first upgrade and kept at base.
-
-    Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
-    and SQLite then stores its name quoted, which changes no behaviour."""
-    inspector = sa.inspect(engine)
-    return "\n".join(
-        describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
-    )
+from tests.lifecycle_support import reflected_schema as schema
 
 
 # --8<-- [start:own_test]
@@ -49,7 +37,7 @@ def test_every_revision_goes_up_down_and_up_again(alembic_runner, alembic_engine
         alembic_runner.migrate_up_one()
         after = schema(alembic_engine)
         if revision in IRREVERSIBLE_REVISIONS:
-            with pytest.raises(RuntimeError, match="is irreversible"):
+            with pytest.raises(CommandError, match="is irreversible"):
                 alembic_runner.migrate_down_one()
             assert schema(alembic_engine) == after and alembic_runner.current == revision
             continue

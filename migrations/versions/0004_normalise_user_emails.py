@@ -17,7 +17,8 @@ Create Date: 2026-11-25 10:10:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+from alembic.util import CommandError
 
 revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"
@@ -32,16 +33,20 @@ users = sa.table("users", sa.column("id", sa.Integer), sa.column("email", sa.Str
 # --8<-- [start:upgrade]
 def upgrade() -> None:
     normalised = sa.func.lower(sa.func.trim(users.c.email))
-    connection = op.get_bind()
-    collisions = connection.execute(
-        sa.select(normalised, sa.func.group_concat(users.c.email, " | "))
+    if context.is_offline_mode():
+        # `alembic upgrade --sql` has no rows to read: the script relies on
+        # uq_users_email alone, which rejects the UPDATE if two addresses collide.
+        op.execute(users.update().where(users.c.email != normalised).values(email=normalised))
+        return
+    collisions = op.get_bind().execute(
+        sa.select(normalised, sa.func.group_concat(sa.func.quote(users.c.email), ", "))
         .group_by(normalised)
         .having(sa.func.count() > 1)
         .order_by(normalised)
     ).all()
     if collisions:
         listed = "; ".join(f"{address} <- {spellings}" for address, spellings in collisions)
-        raise RuntimeError(
+        raise CommandError(
             f"cannot normalise emails: {len(collisions)} address(es) would collide ({listed}). "
             "Merge or fix those accounts first; nothing was changed."
         )
@@ -51,7 +56,7 @@ def upgrade() -> None:
 
 # --8<-- [start:downgrade]
 def downgrade() -> None:
-    raise RuntimeError(
+    raise CommandError(
         "revision 0004 (normalise user emails) is irreversible: the original spelling of "
         "each email was not kept. Nothing was changed. To go below 0004, restore the "
         "backup taken before the upgrade."

@@ -16,7 +16,8 @@ Create Date: 2026-11-25 11:00:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+from alembic.util import CommandError
 
 revision: str = "0009"
 down_revision: str | Sequence[str] | None = "0008"
@@ -36,6 +37,8 @@ venues = sa.table("venues", sa.column("id", sa.Integer), sa.column("name", sa.St
 
 # --8<-- [start:upgrade]
 def upgrade() -> None:
+    if context.is_offline_mode():
+        raise CommandError("0009 reads the events it links, chunk by chunk: run it online, not with --sql")
     connection = op.get_bind()
     locations = connection.execute(
         sa.select(events.c.location).where(events.c.location.is_not(None)).distinct().order_by(events.c.location)

@@ -1,9 +1,9 @@
 """index event_attendees by user
 
 The "my events" page lists the events a user signed up for. The primary key
-(event_id, user_id) starts with event_id, so it cannot serve a lookup by user:
-SQLite scanned the whole table (EXPLAIN QUERY PLAN: SCAN event_attendees).
-An index on user_id turns that into a search.
+(event_id, user_id) starts with event_id, so it cannot find a user's rows:
+SQLite walked every event and probed the key for each one (EXPLAIN QUERY PLAN:
+SCAN events). An index on user_id turns that into a search for the user's rows.
 
 Revision ID: 0012
 Revises: 0011
