@@ -4,9 +4,9 @@ tools/sql_capture.py's formatting, and tools/snapshots/schema_common.py."""
 
 import pytest
 
-from tools.snapshots.schema_common import fresh_database, indexes_in_name_order, model_index
+from tools.snapshots.schema_common import fresh_database, model_index
 from tools.sql_capture import format_statements
-from tools.sql_session import SqlSession, UnexpectedOutcome, format_plan, format_rows
+from tools.sql_session import SqlSession, UnexpectedOutcome, format_rows
 
 
 @pytest.fixture
@@ -52,25 +52,10 @@ def test_rows_show_null_and_an_empty_result():
     assert format_rows(["a"], []) == ["a", "-", "(no rows)"]
 
 
-def test_plan_is_drawn_as_the_sqlite3_shell_draws_it():
-    nodes = [(2, 0, "CO-ROUTINE sub"), (5, 2, "SCAN t"), (12, 0, "SCAN sub"), (20, 0, "USE TEMP B-TREE FOR ORDER BY")]
-    assert format_plan(nodes) == (
-        "QUERY PLAN\n|--CO-ROUTINE sub\n|  `--SCAN t\n|--SCAN sub\n`--USE TEMP B-TREE FOR ORDER BY\n"
-    )
-
-
 def test_statements_end_with_a_semicolon_before_their_parameters():
     assert format_statements(["SELECT 1", "SELECT ?\n-- parameters: (2,)"]) == (
         "SELECT 1;\n\nSELECT ?;\n-- parameters: (2,)\n"
     )
-
-
-def test_create_index_statements_are_put_in_name_order_table_by_table():
-    """create_all emits a table's indexes in set order; the listing must not change from run to run."""
-    statements = ["CREATE TABLE a", "CREATE INDEX ix_b", "CREATE INDEX ix_a", "CREATE TABLE b", "CREATE INDEX ix_c"]
-    assert indexes_in_name_order(statements) == [
-        "CREATE TABLE a", "CREATE INDEX ix_a", "CREATE INDEX ix_b", "CREATE TABLE b", "CREATE INDEX ix_c",
-    ]
 
 
 def test_an_unknown_index_name_is_a_clear_error():

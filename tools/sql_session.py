@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
+from examples.lifecycle.query_plan import query_plan
+
 PROMPT = "sql> "
 CONTINUATION = "...> "
 
@@ -61,12 +63,10 @@ class SqlSession:
         raise UnexpectedOutcome(f"{sql!r} succeeded, but the scenario expected an error")
 
     def plan(self, sql: str) -> str:
-        """Record `EXPLAIN QUERY PLAN <sql>` as the sqlite3 shell draws it; return the tree."""
-        query = f"EXPLAIN QUERY PLAN {sql}"
-        self._echo(query)
+        """Record `EXPLAIN QUERY PLAN <sql>` as the sqlite3 shell draws it (examples/lifecycle/query_plan.py); return the tree."""
+        self._echo(f"EXPLAIN QUERY PLAN {sql}")
         with self.engine.connect() as connection:
-            rows = connection.exec_driver_sql(query).fetchall()
-        tree = format_plan([(r[0], r[1], r[3]) for r in rows])
+            tree = query_plan(connection, sa.text(sql))
         self.lines += tree.splitlines()
         return tree
 
@@ -90,20 +90,3 @@ def format_rows(columns: Sequence[str], rows: Sequence[tuple]) -> list[str]:
         lines.append("(no rows)")
     return lines
 
-
-def format_plan(nodes: Sequence[tuple[int, int, str]]) -> str:
-    """EXPLAIN QUERY PLAN rows (id, parent, detail) as the sqlite3 shell's tree."""
-    children: dict[int, list[tuple[int, str]]] = {}
-    for node_id, parent, detail in nodes:
-        children.setdefault(parent, []).append((node_id, detail))
-    lines = ["QUERY PLAN"]
-
-    def draw(parent: int, indent: str) -> None:
-        kids = children.get(parent, [])
-        for index, (node_id, detail) in enumerate(kids):
-            last = index == len(kids) - 1
-            lines.append(f"{indent}{'`--' if last else '|--'}{detail}")
-            draw(node_id, indent + ("   " if last else "|  "))
-
-    draw(0, "")
-    return "\n".join(lines) + "\n"

@@ -6,7 +6,6 @@ so a page and its tests look at the same database.
 """
 
 import contextlib
-import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 from examples.app.db import make_engine
 from examples.schema.models import Base
 from tools.diagrams import SKIPPED_TABLES, er_diagram
-from tools.sql_capture import format_statements, is_bookkeeping, recording
+from tools.sql_capture import format_statements, is_bookkeeping, recording, stable_order
 
 ALL_TABLES = ("users", "venues", "events", "attendances")  # in dependency order
 
@@ -45,20 +44,12 @@ def fresh_database(*, foreign_keys: bool = True) -> Iterator[sa.Engine]:
 
 def create_tables(engine: sa.Engine, names: Iterable[str] = ALL_TABLES) -> str:
     """`create_all` for the named tables of examples/schema/models.py; returns the
-    DDL SQLite received (SQLAlchemy's PRAGMA look-ups before it left out)."""
+    DDL SQLite received (SQLAlchemy's PRAGMA look-ups before it left out), in a
+    stable order: create_all walks each table's indexes as a set."""
     tables = [Base.metadata.tables[name] for name in names]
     with recording(engine) as statements:
         Base.metadata.create_all(engine, tables=tables)
-    return format_statements(indexes_in_name_order([s for s in statements if not is_bookkeeping(s)]))
-
-
-def indexes_in_name_order(statements: list[str]) -> list[str]:
-    """create_all walks `Table.indexes`, a set, so a table's CREATE INDEX statements come
-    in a different order from run to run. Sort each run of them by text; tables keep their order."""
-    result: list[str] = []
-    for is_index, run in itertools.groupby(statements, key=lambda s: s.startswith("CREATE INDEX")):
-        result += sorted(run) if is_index else list(run)
-    return result
+    return format_statements(stable_order([s for s in statements if not is_bookkeeping(s)]))
 
 
 def diagram(engine: sa.Engine, tables: Iterable[str] = ALL_TABLES) -> str:

@@ -14,7 +14,7 @@ CREATE TABLE venues (
 	name VARCHAR(200) NOT NULL, 
 	capacity INTEGER NOT NULL, 
 	address TEXT, 
-	CONSTRAINT pk_venues PRIMARY KEY (id), 
 	CONSTRAINT ck_venues_capacity_positive CHECK (capacity > 0), 
+	CONSTRAINT pk_venues PRIMARY KEY (id), 
 	CONSTRAINT uq_venues_name UNIQUE (name)
 );
