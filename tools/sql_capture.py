@@ -41,11 +41,12 @@ def recording(engine: sa.Engine) -> Iterator[list[str]]:
 
 def format_statements(statements: list[str]) -> str:
     """One statement per paragraph, each ended by `;` (before its parameters comment)."""
-    parts = []
-    for statement in statements:
+
+    def terminated(statement: str) -> str:
         sql, has_parameters, parameters = statement.partition(PARAMETERS)
-        parts.append(f"{sql.rstrip(';')};" + (PARAMETERS + parameters if has_parameters else ""))
-    return "\n\n".join(parts) + "\n"
+        return sql.rstrip(";") + ";" + (PARAMETERS + parameters if has_parameters else "")
+
+    return "".join(f"{terminated(s)}\n\n" for s in statements).rstrip("\n") + "\n"
 
 
 def handbook_config(engine: sa.Engine | None = None, *, versions: Path | None = None) -> Config:
