@@ -96,4 +96,6 @@ def project_copy(tmp_path) -> Path:
         else:
             copy.mkdir(exist_ok=True)
             shutil.copy2(source, copy / part)
+    # The npm packages `make install` put there: the site serves mermaid from them.
+    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return copy
