@@ -18,6 +18,8 @@ executed notebooks, and `include_source` publishes each one next to its page, fo
 the download button (overrides/partials/notebook-download.html).
 """
 
+import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -38,6 +40,31 @@ from tools.notebooks import NOTEBOOK_FOLDER, notebook_paths  # noqa: E402
 # mkdocs-jupyter's `include` pattern matches this folder: it renders executed notebooks only.
 EXECUTED_FOLDER = "executed-notebooks"
 
+# Executed notebooks are kept, keyed on everything their outputs can depend on: a Markdown
+# edit rebuilds without starting a kernel, a change to a migration or an example runs them
+# again. HANDBOOK_NOTEBOOK_CACHE moves the cache (the tests share one across project copies).
+CACHE_ENV = "HANDBOOK_NOTEBOOK_CACHE"
+INPUT_FOLDERS = ("migrations", "examples", "tools")
+INPUT_FILES = ("alembic.ini", "requirements.lock")
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache" / "notebooks")
+
+
+def inputs_key(sources: list[Path]) -> str:
+    """A digest of the notebooks and of every file they import or read."""
+    digest = hashlib.sha256()
+    files = list(sources) + [ROOT / name for name in INPUT_FILES]
+    for folder in INPUT_FOLDERS:
+        files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    for path in sorted(set(files)):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() if path.is_relative_to(ROOT) else path.name.encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
 
 class NotebookRun:
     """One build's notebooks: their execution in a child process, and where the results go."""
@@ -48,6 +75,11 @@ class NotebookRun:
         # Executed notebooks land in <folder>/notebooks/<name>.ipynb, mirroring docs/.
         self.folder = Path(tempfile.mkdtemp(prefix="handbook-notebooks-")) / EXECUTED_FOLDER
         self.errors = self.folder.parent / "errors.txt"
+        self.cached = cache_root() / inputs_key(self.sources)
+        if all((self.cached / f"{source.stem}.ipynb").is_file() for source in self.sources):
+            shutil.copytree(self.cached, self.folder / NOTEBOOK_FOLDER)
+            self.process = None
+            return
         with self.errors.open("w") as errors:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "tools.notebooks", str(self.folder / NOTEBOOK_FOLDER), *map(str, self.sources)],
@@ -58,11 +90,23 @@ class NotebookRun:
         return source.relative_to(self.docs_dir).with_suffix(".ipynb").as_posix()
 
     def wait(self) -> None:
+        if self.process is None:
+            return
         if self.process.wait() != 0:
             raise PluginError(f"A notebook cell failed:\n{self.errors.read_text().strip()}")
+        self.process = None
+        # Keep the executed notebooks for the next build with the same inputs.
+        staging = self.cached.with_name(self.cached.name + f".{os.getpid()}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(self.folder / NOTEBOOK_FOLDER, staging)
+        shutil.rmtree(self.cached, ignore_errors=True)
+        try:
+            staging.rename(self.cached)
+        except OSError:  # a build running at the same time stored the same key first
+            shutil.rmtree(staging, ignore_errors=True)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()  # its kernels notice their parent is gone and exit
             self.process.wait()
 
