@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e import survey
 from tests.test_site_build import build
-from tools.site_server import serve
+from tools.built_site import launch, serve, sitemap_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -27,12 +27,6 @@ MOBILE = {"viewport": {"width": 375, "height": 812}, "color_scheme": "dark", "is
 
 # What the run covered and found without failing, printed at its end: {section title: lines}.
 REPORT: dict[str, list[str]] = {}
-
-
-def launch(playwright):
-    if not survey.CHROMIUM.exists():
-        pytest.fail(f"{survey.CHROMIUM} is missing: `make browser` installs Debian's chromium", pytrace=False)
-    return playwright.chromium.launch(executable_path=str(survey.CHROMIUM), args=survey.CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +46,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def pages(site: Path) -> list[str]:
-    paths = survey.sitemap_paths(site)
+    paths = sitemap_paths(site)
     assert paths, "the sitemap lists no page"
     return paths
 

@@ -9,20 +9,15 @@ them over a deliberately broken copy of the site, to show that they can fail.
 
 import functools
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
+from tools.built_site import is_local
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless Chromium as root needs --no-sandbox; the rest stop it calling Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--disable-quic", "--no-first-run",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 DIAGRAM_TIMEOUT_MS = 20_000
@@ -39,6 +34,10 @@ SHADOW_ROOTS = """
     return root;
   };
   window.__e2eShadowRoot = (host) => roots.get(host) || host.shadowRoot;
+  // Counted so the wait for diagrams can stop early once a script has failed.
+  window.__e2eErrors = 0;
+  addEventListener("error", () => window.__e2eErrors++);
+  addEventListener("unhandledrejection", () => window.__e2eErrors++);
 })();
 """
 
@@ -53,7 +52,6 @@ COLLECT = """
       const button = pre.querySelector("button[data-clipboard-target]");
       const target = button && document.querySelector(button.dataset.clipboardTarget);
       return {
-        target: button ? button.dataset.clipboardTarget : "",
         pre: pre.id,
         text: code.innerText,
         hasButton: !!button,
@@ -75,7 +73,6 @@ COLLECT = """
     links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
     ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
     codeBlocks,
-    unrenderedDiagrams: content.querySelectorAll("pre.mermaid").length,
     diagrams,
     notebook: notebook ? {
       codeCells: notebook.querySelectorAll(".jp-CodeCell").length,
@@ -102,7 +99,6 @@ class PageVisit:
     code_blocks: list[dict] = field(default_factory=list)
     copy_problems: list[str] = field(default_factory=list)
     diagrams_in_html: int = 0
-    unrendered_diagrams: int = 0
     diagrams: list[dict] = field(default_factory=list)
     notebook: dict | None = None
     axe: list[dict] = field(default_factory=list)
@@ -116,18 +112,6 @@ class PageVisit:
 @functools.cache
 def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
-
-
-def sitemap_paths(site: Path) -> list[str]:
-    """Paths of every page in the built sitemap, relative to the site root."""
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text.strip() for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
-    return [urlsplit(loc).path.lstrip("/") for loc in locs]
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
 
 
 def new_context(browser, **options):
@@ -166,14 +150,16 @@ def visit(context, base: str, path: str, *, copy: bool = True, reader_click: boo
         result.diagrams_in_html = len(re.findall(r'<pre class="mermaid"', html))
         if result.diagrams_in_html:
             try:
-                page.wait_for_function("!document.querySelector('.md-content pre.mermaid')", timeout=DIAGRAM_TIMEOUT_MS)
-            except Exception:  # noqa: BLE001 - reported below as unrendered diagrams
+                page.wait_for_function(
+                    "(n) => document.querySelectorAll('.md-content div.mermaid').length >= n || window.__e2eErrors > 0",
+                    arg=result.diagrams_in_html, timeout=DIAGRAM_TIMEOUT_MS,
+                )
+            except Exception:  # noqa: BLE001 - diagram_problems reports the missing drawings
                 pass
         data = page.evaluate(COLLECT)
         result.links = data["links"]
         result.ids = set(data["ids"])
         result.code_blocks = data["codeBlocks"]
-        result.unrendered_diagrams = data["unrenderedDiagrams"]
         result.diagrams = data["diagrams"]
         result.notebook = data["notebook"]
         result.sideways_scroll = page.evaluate(
@@ -201,11 +187,11 @@ def visit(context, base: str, path: str, *, copy: bool = True, reader_click: boo
 
 # Clicks every copy button of the page in turn and reads the clipboard back.
 COPY_EACH = """
-async (targets) => {
+async (blocks) => {
   const copied = [];
-  for (const target of targets) {
+  for (const pre of blocks) {
     await navigator.clipboard.writeText("");
-    document.querySelector(`button[data-clipboard-target="${target}"]`).click();
+    document.getElementById(pre).querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     copied.push(await navigator.clipboard.readText());
   }
@@ -227,10 +213,10 @@ def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:
     if reader_click and visible:
         page.evaluate("navigator.clipboard.writeText('')")
         page.locator(f'[id="{visible[0]["pre"]}"]').hover()
-        page.locator(f'button[data-clipboard-target="{visible[0]["target"]}"]').click()
+        page.locator(f'[id="{visible[0]["pre"]}"] button[data-clipboard-target]').click()
         if page.evaluate("navigator.clipboard.readText()").rstrip("\n") != visible[0]["text"].rstrip("\n"):
             problems.append("clicking the first copy button with the mouse does not copy its code")
-    copied = page.evaluate(COPY_EACH, [block["target"] for _, block in blocks])
+    copied = page.evaluate(COPY_EACH, [block["pre"] for _, block in blocks])
     return problems + [
         f"the copy button of code block {number} copied {text[:60]!r}, not its code {block['text'][:60]!r}"
         for (number, block), text in zip(blocks, copied, strict=True)
@@ -269,14 +255,12 @@ def copy_button_problems(visit: PageVisit) -> list[str]:
 
 
 def diagram_problems(visit: PageVisit) -> list[str]:
-    problems = []
-    if visit.unrendered_diagrams:
-        problems.append(f"{visit.name}: {visit.unrendered_diagrams} of {visit.diagrams_in_html} mermaid diagrams were not rendered")
-    drawn = [d for d in visit.diagrams if d["svg"] and not d["error"]]
-    if visit.diagrams_in_html and len(drawn) != visit.diagrams_in_html:
-        problems.append(f"{visit.name}: {len(drawn)} of {visit.diagrams_in_html} mermaid diagrams became an SVG drawing")
-    problems += [f"{visit.name}: mermaid diagram {number} rendered as a syntax error"
-                 for number, d in enumerate(visit.diagrams, start=1) if d["error"]]
+    drawn = sum(1 for d in visit.diagrams if d["svg"] and not d["error"])
+    problems = [f"{visit.name}: mermaid diagram {number} rendered as a syntax error"
+                for number, d in enumerate(visit.diagrams, start=1) if d["error"]]
+    if drawn < visit.diagrams_in_html:
+        problems.insert(0, f"{visit.name}: {visit.diagrams_in_html - drawn} of {visit.diagrams_in_html} "
+                           "mermaid diagrams were not rendered as an SVG drawing")
     return problems
 
 

@@ -1,8 +1,9 @@
-"""Serve a built site on 127.0.0.1 for the browser tests and `make bench`.
+"""The built site as the browser tests and `make bench` see it.
 
-A thread in this process, on a free port, quiet. With `gzip=True` text files are
-sent compressed when the browser asks for it, as any real host does, so that
-Lighthouse measures the bytes a reader really downloads.
+`serve` runs a quiet HTTP server on 127.0.0.1 in a thread, on a free port. With
+`gzip=True` text files are sent compressed when the browser asks, as any real host
+does, so Lighthouse measures the bytes a reader really downloads. `sitemap_paths`
+lists the pages; `CHROMIUM` and `CHROMIUM_ARGS` say how to start Debian's Chromium.
 """
 
 import contextlib
@@ -13,7 +14,15 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless Chromium as root needs --no-sandbox; the rest stop it calling Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-quic", "--no-first-run",
+]
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb", ".map")
 
@@ -22,6 +31,32 @@ def gzip_size(path: Path) -> int:
     """Bytes on the wire for this file: gzip-compressed when a host would compress it."""
     data = path.read_bytes()
     return len(gzip_module.compress(data, 6, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
+
+
+def launch(playwright):
+    """Debian's Chromium under Playwright (Playwright's own browser downloads are never used)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    """Paths of every page in the built sitemap, relative to the site root ("" is the home page)."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    return [urlsplit(loc.text.strip()).path.lstrip("/") for loc in root.findall("s:url/s:loc", namespace)]
+
+
+def is_local(url: str) -> bool:
+    """True for this machine's 127.0.0.1 and for URLs that need no host (data:, blob:, about:)."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
+
+
+def site_file(site: Path, url: str) -> Path:
+    """The file of the built site that a URL of the served site answers with."""
+    path = site / unquote(urlsplit(url).path).lstrip("/")
+    return path / "index.html" if path.is_dir() else path
 
 
 class _Handler(SimpleHTTPRequestHandler):
