@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := .bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install browser serve test e2e bench build snapshots lock clean
+.PHONY: help install browser serve test e2e bench build snapshots lock clean bench-lifecycle
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
@@ -23,6 +23,7 @@ help:
 	@echo "make snapshots  regenerate the outputs pages show (docs/_generated/)"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the venv, the built site, local databases and caches"
+	@echo "make bench-lifecycle  time the 'my events' query before and after revision 0012's index"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +70,10 @@ build: install
 
 snapshots: install
 	$(BIN)/python -m tools.snapshots
+
+# Timings live here, never in tests: they depend on the machine and its load.
+bench-lifecycle: install
+	$(BIN)/python -m examples.lifecycle.bench_index
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -42,6 +42,7 @@ def configure_options(dialect_name: str) -> dict:
 # --8<-- [end:configure_options]
 
 
+# --8<-- [start:offline]
 def run_migrations_offline() -> None:
     """`alembic upgrade --sql`: write the SQL instead of running it."""
     url = database_url(config.get_main_option("sqlalchemy.url"))
@@ -54,6 +55,7 @@ def run_migrations_offline() -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+# --8<-- [end:offline]
 
 
 # --8<-- [start:run_on_connection]
@@ -70,6 +72,7 @@ def run_on_connection(connection: Connection) -> None:
 # --8<-- [end:run_on_connection]
 
 
+# --8<-- [start:online]
 def run_migrations_online() -> None:
     given = config.attributes.get("connection")
     if isinstance(given, Connection):
@@ -84,9 +87,12 @@ def run_migrations_online() -> None:
         engine = make_engine(url, foreign_keys=False)
     with engine.connect() as connection:
         run_on_connection(connection)
+# --8<-- [end:online]
 
 
+# --8<-- [start:dispatch]
 if context.is_offline_mode():
     run_migrations_offline()
 else:
     run_migrations_online()
+# --8<-- [end:dispatch]

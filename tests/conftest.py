@@ -16,9 +16,19 @@ from examples.app.db import make_engine
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# --8<-- [start:pytest_alembic_config]
+# Revisions whose downgrade refuses on purpose (see the revision's docstring).
+IRREVERSIBLE_REVISIONS = ("0004",)
+
+
+# --8<-- [start:pytest_alembic_fixtures]
 @pytest.fixture
 def alembic_config() -> dict:
-    return {"file": str(ROOT / "alembic.ini")}
+    # pytest-alembic's downgrade checks stop at the irreversible revision: nothing
+    # at or below it can be downgraded. tests/test_lifecycle_rollback.py proves
+    # the refusal itself and the round trips below it.
+    return {"file": str(ROOT / "alembic.ini"), "minimum_downgrade_revision": IRREVERSIBLE_REVISIONS[-1]}
+# --8<-- [end:pytest_alembic_config]
 
 
 @pytest.fixture
@@ -28,6 +38,7 @@ def alembic_engine(tmp_path: Path) -> Iterator[sa.Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'pytest-alembic.db'}", foreign_keys=False)
     yield engine
     engine.dispose()
+# --8<-- [end:pytest_alembic_fixtures]
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def test_upgrade_that_orphans_rows_is_rolled_back(alembic_cfg, database_url, tmp
 
         def upgrade():
             op.execute("INSERT INTO users (id, email, display_name) VALUES (1, 'a@example.org', 'A')")
-            op.execute("INSERT INTO events (owner_id, title, starts_at) VALUES (1, 'Kick-off', '2026-12-01 10:00')")
+            op.execute("INSERT INTO events (owner_id, name, starts_at) VALUES (1, 'Kick-off', '2026-12-01 10:00')")
             op.execute("DELETE FROM users WHERE id = 1")
 
         def downgrade():

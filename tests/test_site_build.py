@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini"]
+PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini", "pyproject.toml"]
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -38,3 +38,22 @@ def test_migration_sql_is_what_sqlite_receives(database_url):
     assert everything[0] == "BEGIN"
     assert any("alembic_version" in s for s in everything)
     assert any(s.startswith("CREATE INDEX ix_events_starts_at") for s in everything)
+
+
+def test_stable_order_sorts_only_what_batch_mode_emits_in_set_order():
+    """Constraint lines inside a CREATE TABLE and runs of CREATE INDEX are sorted;
+    columns and every other statement keep their place."""
+    from tools.sql_capture import stable_order
+
+    create = (
+        "CREATE TABLE _alembic_tmp_t (\n\tid INTEGER NOT NULL, \n\tb INTEGER, \n"
+        "\tCONSTRAINT uq_t_b UNIQUE (b), \n\tCONSTRAINT pk_t PRIMARY KEY (id)\n)"
+    )
+    statements = [create, "INSERT INTO _alembic_tmp_t SELECT * FROM t", "CREATE INDEX ix_b ON t (b)", "CREATE INDEX ix_a ON t (a)"]
+    assert stable_order(statements) == [
+        "CREATE TABLE _alembic_tmp_t (\n\tid INTEGER NOT NULL, \n\tb INTEGER, \n"
+        "\tCONSTRAINT pk_t PRIMARY KEY (id), \n\tCONSTRAINT uq_t_b UNIQUE (b)\n)",
+        "INSERT INTO _alembic_tmp_t SELECT * FROM t",
+        "CREATE INDEX ix_a ON t (a)",
+        "CREATE INDEX ix_b ON t (b)",
+    ]

@@ -75,3 +75,37 @@ def is_bookkeeping(statement: str) -> bool:
         or upper.startswith("SELECT SQL FROM")
         or upper in {"BEGIN", "COMMIT", "ROLLBACK"}
     )
+
+
+CONSTRAINT_STARTS = ("CONSTRAINT ", "PRIMARY KEY", "FOREIGN KEY", "UNIQUE", "CHECK")
+
+
+def stable_order(statements: list[str]) -> list[str]:
+    """The same statements, in an order that does not change from run to run.
+
+    Batch mode rebuilds a table from SQLAlchemy's `Table.constraints` and
+    `Table.indexes`, which are sets: the constraint lines of its CREATE TABLE
+    and the CREATE INDEX statements after it come out in a different order in
+    each process. This sorts the constraint lines within each CREATE TABLE and
+    each run of consecutive CREATE INDEX statements; nothing else moves.
+    """
+    result: list[str] = []
+    indexes: list[str] = []
+    for statement in statements:
+        if statement.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
+            indexes.append(statement)
+            continue
+        result += sorted(indexes)
+        indexes = []
+        result.append(_sort_constraint_lines(statement) if statement.startswith("CREATE TABLE") else statement)
+    return result + sorted(indexes)
+
+
+def _sort_constraint_lines(create_table: str) -> str:
+    lines = create_table.split("\n")
+    if len(lines) < 3:
+        return create_table
+    items = [line[:-2] if line.endswith(", ") else line for line in lines[1:-1]]
+    constraints = sorted(i for i in items if i.strip().startswith(CONSTRAINT_STARTS))
+    columns = [i for i in items if not i.strip().startswith(CONSTRAINT_STARTS)]
+    return "\n".join([lines[0], ", \n".join(columns + constraints), lines[-1]])

@@ -11,6 +11,7 @@ import os
 import runpy
 import shlex
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextlib.contextmanager
-def terminal(database_url: str, cwd: Path = ROOT) -> Iterator[io.StringIO]:
-    """stdout and stderr interleaved into one buffer, as a terminal shows them."""
+def terminal(database_url: str | None, cwd: Path = ROOT) -> Iterator[io.StringIO]:
+    """stdout and stderr interleaved into one buffer, as a terminal shows them.
+
+    `database_url` is exported as HANDBOOK_DATABASE_URL; None unsets the variable,
+    so the command uses the URL its alembic.ini gives.
+    """
     buffer = io.StringIO()
     saved_env = os.environ.get(DATABASE_URL_ENV)
-    os.environ[DATABASE_URL_ENV] = database_url
+    if database_url is None:
+        os.environ.pop(DATABASE_URL_ENV, None)
+    else:
+        os.environ[DATABASE_URL_ENV] = database_url
     try:
         with contextlib.chdir(cwd), contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
             yield buffer
@@ -37,7 +45,7 @@ def terminal(database_url: str, cwd: Path = ROOT) -> Iterator[io.StringIO]:
             os.environ[DATABASE_URL_ENV] = saved_env
 
 
-def exit_code(call) -> int:
+def exit_code(call, out: io.StringIO | None = None) -> int:
     try:
         result = call()
     except SystemExit as stop:
@@ -45,14 +53,25 @@ def exit_code(call) -> int:
             return 0
         # As a shell reports it: sys.exit(-1), which Alembic uses on errors, is 255.
         return stop.code % 256 if isinstance(stop.code, int) else 1
+    except Exception as failure:
+        if out is None:
+            raise
+        # What Python prints for an uncaught exception, its frames elided: they name
+        # files on the machine that ran it, and the last line is what a reader needs.
+        out.write("Traceback (most recent call last):\n  ...\n")
+        out.write("".join(traceback.format_exception_only(failure)))
+        return 1
     return result if isinstance(result, int) else 0
 
 
-def alembic(args: str, database_url: str, cwd: Path = ROOT) -> tuple[int, str]:
-    """`alembic <args>` against `database_url`: (exit code, transcript)."""
+def alembic(args: str, database_url: str | None, cwd: Path = ROOT) -> tuple[int, str]:
+    """`alembic <args>` against `database_url` (None: alembic.ini's URL): (exit code, transcript).
+
+    `cwd` is where the command runs: the folder whose alembic.ini it reads.
+    """
     with terminal(database_url, cwd) as out:
         out.write(f"$ alembic {args}\n")
-        code = exit_code(lambda: _alembic_main(shlex.split(args), out))
+        code = exit_code(lambda: _alembic_main(shlex.split(args), out), out)
     return code, out.getvalue()
 
 

@@ -41,7 +41,7 @@ def describe_table(inspector: sa.Inspector, table: str) -> str:
     width_type = max(len(r[1]) for r in rows)
     lines = [table]
     lines += [f"  {n:<{width_name}}  {t:<{width_type}}  {f}".rstrip() for n, t, f in rows]
-    for fk in inspector.get_foreign_keys(table):
+    for fk in sorted(inspector.get_foreign_keys(table), key=lambda f: f["name"] or ""):
         cols = ", ".join(fk["constrained_columns"])
         ref = f"{fk['referred_table']}({', '.join(fk['referred_columns'])})"
         on_delete = fk.get("options", {}).get("ondelete")

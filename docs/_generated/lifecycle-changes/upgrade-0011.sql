@@ -1,0 +1,36 @@
+SELECT events.owner_id, events.name, events.starts_at, count(*) AS count_1 
+FROM events GROUP BY events.owner_id, events.name, events.starts_at 
+HAVING count(*) > ? ORDER BY events.owner_id, events.name, events.starts_at
+-- parameters: (1,);
+
+SELECT events.id, events.capacity 
+FROM events 
+WHERE events.capacity < ? ORDER BY events.id
+-- parameters: (1,);
+
+CREATE TABLE _alembic_tmp_events (
+	id INTEGER NOT NULL, 
+	owner_id INTEGER NOT NULL, 
+	name VARCHAR(200) NOT NULL, 
+	starts_at DATETIME NOT NULL, 
+	description TEXT, 
+	created_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, 
+	capacity INTEGER DEFAULT (50) NOT NULL, 
+	venue_id INTEGER, 
+	CONSTRAINT ck_events_capacity_positive CHECK (capacity > 0), 
+	CONSTRAINT fk_events_owner_id_users FOREIGN KEY(owner_id) REFERENCES users (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_events_venue_id_venues FOREIGN KEY(venue_id) REFERENCES venues (id) ON DELETE SET NULL, 
+	CONSTRAINT pk_events PRIMARY KEY (id), 
+	CONSTRAINT uq_events_owner_id_name_starts_at UNIQUE (owner_id, name, starts_at)
+);
+
+INSERT INTO _alembic_tmp_events (id, owner_id, name, starts_at, description, created_at, capacity, venue_id) SELECT events.id, events.owner_id, events.name, events.starts_at, events.description, events.created_at, events.capacity, events.venue_id 
+FROM events;
+
+DROP TABLE events;
+
+ALTER TABLE _alembic_tmp_events RENAME TO events;
+
+CREATE INDEX ix_events_owner_id ON events (owner_id);
+
+CREATE INDEX ix_events_starts_at ON events (starts_at);
