@@ -1,7 +1,9 @@
 """Fixtures of the browser tests: the built site, served on 127.0.0.1, and Chromium.
 
 Every page of the sitemap is visited twice, in two threads (this machine has two
-cores): at desktop width in the light palette, and at 375 px in the dark palette.
+cores): at desktop width in the light palette (every check, every axe rule), and at
+375 px in the dark palette (load, console, requests, diagrams, sideways scrolling, and
+the axe rules that depend on colours and width).
 The tests in this folder then check what those visits recorded.
 
 Debian's Chromium (/usr/bin/chromium, `make browser` installs it) is driven through
@@ -83,7 +85,8 @@ def _survey(base_url: str, pages: list[str], options: dict, key_pages: list[str]
         for path in pages:
             key = path in key_pages
             shot = shots / f"{path.strip('/').replace('/', '--') or 'home'}.png" if key else None
-            visits.append(survey.visit(context, base_url, path, copy=desktop, reader_click=key, screenshot=shot))
+            visits.append(survey.visit(context, base_url, path, copy=desktop, reader_click=key, screenshot=shot,
+                                       axe_rules=None if desktop else survey.PALETTE_AND_WIDTH_RULES))
         chromium.close()
     return visits
 

@@ -14,6 +14,13 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
+def pages(site: Path) -> list[str]:
+    """Every page of the sitemap, or only those in BENCH_PAGES: paths as the sitemap writes
+    them, comma-separated ("" is the home page), e.g. BENCH_PAGES=",tutorial/first-migration/"."""
+    chosen = os.environ.get("BENCH_PAGES")
+    return sitemap_paths(site) if chosen is None else [path.strip() for path in chosen.split(",")]
+
+
 def audit(url: str, report: Path) -> dict:
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
@@ -32,7 +39,7 @@ def lighthouse() -> Table:
     table = Table("Lighthouse 12.2.3, mobile (targets: performance ≥ 95, the others 100)",
                   ["page", *CATEGORIES, "failing audits"])
     with serve(site, gzip=True) as base, tempfile.TemporaryDirectory() as tmp:
-        for path in sitemap_paths(site):
+        for path in pages(site):
             result = audit(base + path, Path(tmp) / "report.json")
             scores = {c: round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES}
             failing = sorted(
