@@ -193,12 +193,13 @@ def visit(context, base: str, path: str, *, copy: bool = True, reader_click: boo
     return result
 
 
-# Clicks every copy button of the page in turn and reads the clipboard back.
+# Clicks every copy button of the page in turn and reads the clipboard back. (A click that
+# copies nothing leaves the previous block's code there, which differs from this block's.)
 COPY_EACH = """
 async (blocks) => {
   const copied = [];
+  await navigator.clipboard.writeText("");
   for (const pre of blocks) {
-    await navigator.clipboard.writeText("");
     document.getElementById(pre).querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     copied.push(await navigator.clipboard.readText());
