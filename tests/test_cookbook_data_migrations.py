@@ -36,7 +36,7 @@ def test_sa_table_data_migration_runs_and_uses_bound_parameters(project):
     filled, and the UPDATE's text holds placeholders, the values travel separately."""
     add("data_migrations", project, DATA_MIGRATION)
     sql = upgrade_sql(project, "head")
-    assert "UPDATE users SET nickname=? WHERE users.id = ?\n-- parameters: [('ada', 1), ('grace', 2)]" in sql
+    assert "UPDATE users SET nickname=? WHERE users.id = ?;\n-- parameters: [('ada', 1), ('grace', 2)]" in sql
     assert query(project, "SELECT email, nickname FROM users ORDER BY id") == [
         ("ada@example.org", "ada"),
         ("grace@example.org", "grace"),

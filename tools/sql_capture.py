@@ -16,6 +16,7 @@ from alembic.config import Config
 from examples.app.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
+PARAMETERS = "\n-- parameters: "  # how a recorded statement shows its bound values
 
 
 @contextlib.contextmanager
@@ -26,7 +27,7 @@ def recording(engine: sa.Engine) -> Iterator[list[str]]:
     def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
         text = statement.strip()
         if parameters:
-            text += f"\n-- parameters: {parameters!r}"
+            text += f"{PARAMETERS}{parameters!r}"
         statements.append(text)
 
     sa.event.listen(engine, "before_cursor_execute", before_cursor_execute)
@@ -37,7 +38,13 @@ def recording(engine: sa.Engine) -> Iterator[list[str]]:
 
 
 def format_statements(statements: list[str]) -> str:
-    return "".join(f"{s.rstrip(';')};\n\n" for s in statements).rstrip("\n") + "\n"
+    """One statement per paragraph, each ended by `;` (before its parameters comment)."""
+
+    def terminated(statement: str) -> str:
+        sql, has_parameters, parameters = statement.partition(PARAMETERS)
+        return sql.rstrip(";") + ";" + (PARAMETERS + parameters if has_parameters else "")
+
+    return "".join(f"{terminated(s)}\n\n" for s in statements).rstrip("\n") + "\n"
 
 
 def handbook_config(engine: sa.Engine | None = None) -> Config:

@@ -1,12 +1,12 @@
 SELECT events.owner_id, events.name, events.starts_at, count(*) AS count_1 
 FROM events GROUP BY events.owner_id, events.name, events.starts_at 
-HAVING count(*) > ? ORDER BY events.owner_id, events.name, events.starts_at
--- parameters: (1,);
+HAVING count(*) > ? ORDER BY events.owner_id, events.name, events.starts_at;
+-- parameters: (1,)
 
 SELECT events.id, events.capacity 
 FROM events 
-WHERE events.capacity < ? ORDER BY events.id
--- parameters: (1,);
+WHERE events.capacity < ? ORDER BY events.id;
+-- parameters: (1,)
 
 CREATE TABLE _alembic_tmp_events (
 	id INTEGER NOT NULL, 

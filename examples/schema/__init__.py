@@ -1,0 +1,1 @@
+"""The models behind the Schema fundamentals pages: one small event-planning schema."""
