@@ -49,8 +49,8 @@ SHADOW_ROOTS = """
 COLLECT = """
 () => {
   const content = document.querySelector(".md-content") || document.body;
-  const codeBlocks = [...content.querySelectorAll("pre > code")]
-    .filter((code) => !code.closest(".mermaid"))
+  // Highlighted blocks only: a diagram's <pre> (Material drops its class while mermaid loads) is not code.
+  const codeBlocks = [...content.querySelectorAll(".highlight pre > code")]
     .map((code) => {
       const pre = code.parentElement;
       const button = pre.querySelector("button[data-clipboard-target]");

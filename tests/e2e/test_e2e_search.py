@@ -46,10 +46,11 @@ def search(page, query: str) -> tuple[str, set[str]]:
     # Material lists ten pages, then more as the list is scrolled: scroll until all are there.
     items = page.locator("li.md-search-result__item")
     expected = int(m[1]) if (m := re.match(r"\s*(\d+)", meta.inner_text())) else 0
-    for _ in range(50):
+    for _ in range(300):  # at most 30 s on a busy machine
         if items.count() >= expected:
             break
         page.locator(".md-search__scrollwrap").evaluate("(el) => el.scrollTo(0, el.scrollHeight)")
+        page.mouse.wheel(0, 2000)
         page.wait_for_timeout(100)
     hrefs = items.evaluate_all("(items) => items.map((item) => item.querySelector('a').href)")
     return meta.inner_text(), set(hrefs)
