@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tools import mermaid_asset, revision_runs
+
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini", "pyproject.toml"]
@@ -43,6 +45,8 @@ def project_copy(tmp_path) -> Path:
         else:
             copy.mkdir(exist_ok=True)
             shutil.copy2(source, copy / part)
+    # The npm packages `make install` put there: the site serves mermaid from them.
+    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return copy
 
 
@@ -68,6 +72,66 @@ def test_built_pages_request_nothing_from_other_hosts(built_site):
             if re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag) and 'rel="canonical"' not in tag:
                 offenders.append(f"{page.relative_to(built_site)}: {tag}")
     assert not offenders, "\n".join(offenders)
+
+
+def script_sources(html: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+def test_mermaid_comes_from_the_site_and_only_where_a_diagram_is(built_site):
+    """Material fetches mermaid from a CDN when a page with a diagram has not loaded
+    it: every such page loads the site's own copy (the npm package's build) before
+    Material's bundle, and pages without a diagram do not load its ~3 MB."""
+    served = built_site / mermaid_asset.SITE_PATH
+    assert served.read_bytes() == mermaid_asset.source().read_bytes()
+    problems, diagrams = [], 0
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        sources = script_sources(html)
+        mermaid = [s for s in sources if s.endswith("mermaid.min.js")]
+        bundle = [i for i, s in enumerate(sources) if re.search(r"assets/javascripts/bundle\.\w+\.min\.js$", s)]
+        where = page.relative_to(built_site).as_posix()
+        if mermaid_asset.DIAGRAM not in html:
+            if mermaid:
+                problems.append(f"{where}: loads mermaid without a diagram")
+            continue
+        diagrams += 1
+        if len(mermaid) != 1 or not bundle or sources.index(mermaid[0]) > bundle[0]:
+            problems.append(f"{where}: has a diagram but does not load the site's mermaid before the bundle")
+        elif (page.parent / mermaid[0]).resolve() != served.resolve():
+            problems.append(f"{where}: loads {mermaid[0]}, not {mermaid_asset.SITE_PATH}")
+    assert not problems, "\n".join(problems)
+    assert diagrams >= 2  # the revision graph and the revision pages have diagrams
+
+
+def test_every_revision_has_its_page_with_both_dialects_a_diagram_and_a_diff(built_site):
+    """The Reference → Revisions pages are in the built site, one per revision file,
+    each with the SQLite and PostgreSQL tabs, an ER diagram and the schema diff."""
+    index = (built_site / "reference" / "revisions" / "index.html").read_text(encoding="utf-8")
+    for revision in revision_runs.revisions():
+        html = (built_site / "reference" / "revisions" / revision.id / "index.html").read_text(encoding="utf-8")
+        for part in ("SQLite (executed)", "PostgreSQL (offline)", 'class="mermaid"', "What changed"):
+            assert part in html, (revision.id, part)
+        assert f'href="{revision.id}/"' in index
+    graph = (built_site / "reference" / "revision-graph" / "index.html").read_text(encoding="utf-8")
+    assert "flowchart TD" in graph
+
+
+def test_build_without_node_modules_says_to_run_make_install(tmp_path, monkeypatch):
+    """Plain `mkdocs serve` or `mkdocs build` before `make install`: the build stops
+    at its first hook, and says what to run, instead of shipping pages that fetch
+    mermaid from a CDN."""
+    from mkdocs.exceptions import PluginError
+
+    from tools import mkdocs_hooks
+
+    monkeypatch.setattr(mermaid_asset, "ROOT", tmp_path)  # a clone with no node_modules/
+    with pytest.raises(PluginError) as stopped:
+        mkdocs_hooks.on_config(config=None)
+    assert str(stopped.value) == (
+        "node_modules/mermaid/dist/mermaid.min.js is missing: the site serves mermaid itself. "
+        "Run `make install` (or `npm ci`) in the repository root, then build again."
+    )
 
 
 BREAKAGES = {

@@ -1,9 +1,8 @@
 """The shared helpers behind generated diagrams and SQL listings."""
 
-import re
-
 import sqlalchemy as sa
 
+from tests.er_checks import drawn_tables, reflected_tables
 from tools.diagrams import er_diagram
 from tools.sql_capture import migration_sql
 
@@ -14,18 +13,9 @@ def test_er_diagram_has_exactly_the_reflected_tables_and_columns(alembic_cfg, da
     command.upgrade(alembic_cfg, "head")
     engine = sa.create_engine(database_url)
     diagram = er_diagram(engine)
-    inspector = sa.inspect(engine)
-    expected = {
-        table: {c["name"] for c in inspector.get_columns(table)}
-        for table in inspector.get_table_names()
-        if table != "alembic_version"
-    }
+    expected = reflected_tables(engine)
     engine.dispose()
-    drawn = {
-        name: set(re.findall(r"^\s{8}\S+ (\w+)", body, re.M))
-        for name, body in re.findall(r"^    (\w+) \{\n(.*?)^    \}", diagram, re.M | re.S)
-    }
-    assert drawn == expected
+    assert drawn_tables(diagram) == expected
     assert '    users ||--o{ events : "owner_id"' in diagram
     assert "        INTEGER id PK" in diagram
 
@@ -57,3 +47,12 @@ def test_stable_order_sorts_only_what_batch_mode_emits_in_set_order():
         "CREATE INDEX ix_a ON t (a)",
         "CREATE INDEX ix_b ON t (b)",
     ]
+
+
+def test_format_statements_ends_each_statement_before_its_parameters():
+    """A listing stays valid SQL: the `;` ends the statement, and the recorded
+    parameters follow as a comment (a `;` after the comment would be commented out)."""
+    from tools.sql_capture import format_statements
+
+    listing = format_statements(["UPDATE users SET email=? WHERE id = ?\n-- parameters: ('a@b.c', 1)", "COMMIT;"])
+    assert listing == "UPDATE users SET email=? WHERE id = ?;\n-- parameters: ('a@b.c', 1)\n\nCOMMIT;\n"

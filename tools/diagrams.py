@@ -11,7 +11,7 @@ def mermaid_type(column_type: sa.types.TypeEngine) -> str:
     return str(column_type).replace(" ", "_")
 
 
-def er_diagram(engine: sa.Engine, *, skip: frozenset[str] = SKIPPED_TABLES) -> str:
+def er_diagram(engine: sa.Engine | sa.Inspector, *, skip: frozenset[str] = SKIPPED_TABLES) -> str:
     """A mermaid `erDiagram` of every table: columns with PK/FK/UK marks, and one
     relationship line per foreign key (`||` when the key is NOT NULL, `|o` when not)."""
     inspector = sa.inspect(engine)

@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools import proofs  # noqa: E402
+from tools import mermaid_asset, proofs, reference, revision_runs  # noqa: E402
+
+
+def on_config(config):
+    mermaid_asset.source()  # fail now, with what to run, when node_modules is missing
+    reference.expand_nav(config.nav or [], revision_runs.revisions())
+    return config
 
 
 def on_files(files: Files, config) -> Files:
@@ -21,6 +27,15 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "reference/tests/index.md", content=proofs.index_page(modules)))
     for module in modules:
         files.append(File.generated(config, module.page, content=proofs.module_page(module)))
+    try:
+        revision_pages = reference.pages()
+    except revision_runs.RevisionPageError as error:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"Reference → Revisions: {error}") from error
+    for path, content in revision_pages.items():
+        files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, mermaid_asset.SITE_PATH, abs_src_path=str(mermaid_asset.source())))
     return files
 
 
@@ -37,3 +52,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if problems:
         raise PluginError("Broken snippet include:\n  " + "\n  ".join(problems))
     return markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    return mermaid_asset.add_script(output, page.url)

@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import ScriptDirectory
 
 from examples.app.db import make_engine
 
@@ -47,25 +49,57 @@ def format_statements(statements: list[str]) -> str:
     return "".join(f"{terminated(s)}\n\n" for s in statements).rstrip("\n") + "\n"
 
 
-def handbook_config(engine: sa.Engine | None = None) -> Config:
-    """The handbook's alembic.ini, quiet, optionally running on `engine`."""
+def handbook_config(engine: sa.Engine | None = None, *, versions: Path | None = None) -> Config:
+    """The handbook's alembic.ini, quiet, optionally running on `engine`, optionally
+    reading its revision files from another folder (`versions`, e.g. a test's copy)."""
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     if engine is not None:
         config.attributes["connection"] = engine
+    if versions is not None:
+        config.set_main_option("version_locations", str(versions))
     return config
 
 
-def migration_sql(url: str, direction: str, target: str, *, include_bookkeeping: bool = False) -> list[str]:
+def upgrade(config: Config, target: str, *, script: ScriptDirectory, sql: bool = False) -> None:
+    """`alembic.command.upgrade`, on a ScriptDirectory loaded once: a caller that runs
+    many commands (the Reference pages' build step) then reads the revision files once."""
+    starting_rev = None
+    if sql and ":" in target:
+        starting_rev, target = target.split(":", 1)
+    with EnvironmentContext(
+        config,
+        script,
+        fn=lambda revision, context: script._upgrade_revs(target, revision),
+        as_sql=sql,
+        starting_rev=starting_rev,
+        destination_rev=target,
+    ):
+        script.run_env()
+
+
+def migration_sql(
+    url: str,
+    direction: str,
+    target: str,
+    *,
+    include_bookkeeping: bool = False,
+    versions: Path | None = None,
+    script: ScriptDirectory | None = None,
+) -> list[str]:
     """The statements SQLite receives for `alembic upgrade|downgrade <target>` on `url`.
 
     Alembic's own reads and writes (alembic_version, PRAGMA reflection it needs) are
-    left out unless `include_bookkeeping` is set.
+    left out unless `include_bookkeeping` is set. `script`: an upgrade reuses it.
     """
     engine = make_engine(url, foreign_keys=False)  # as env.py builds it
     try:
         with recording(engine) as statements:
-            getattr(command, direction)(handbook_config(engine), target)
+            config = handbook_config(engine, versions=versions)
+            if script is not None and direction == "upgrade":
+                upgrade(config, target, script=script)
+            else:
+                getattr(command, direction)(config, target)
     finally:
         engine.dispose()
     if include_bookkeeping:
