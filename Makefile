@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := .bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install browser serve test e2e bench build snapshots lock clean bench-lifecycle
+.PHONY: help install browser serve test e2e bench build snapshots lock clean bench-lifecycle bench-build
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
@@ -24,6 +24,7 @@ help:
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the venv, the built site, local databases and caches"
 	@echo "make bench-lifecycle  time the 'my events' query before and after revision 0012's index"
+	@echo "make bench-build      time the cold strict build (notebooks included)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,9 @@ snapshots: install
 # Timings live here, never in tests: they depend on the machine and its load.
 bench-lifecycle: install
 	$(BIN)/python -m examples.lifecycle.bench_index
+
+bench-build: install
+	$(BIN)/python -m tools.bench_build
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

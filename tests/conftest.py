@@ -1,9 +1,13 @@
-"""Shared fixtures: pytest-alembic's hooks and fresh SQLite databases.
+"""Shared fixtures: pytest-alembic's hooks, fresh SQLite databases, the built site.
 
 pytest-alembic finds its fixtures here (alembic_config, alembic_engine); its
 built-in tests are imported in tests/test_migrations.py.
 """
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +59,43 @@ def alembic_cfg(database_url: str) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     return config
+
+
+# The strict site build: built once per session (site and notebook pages share it),
+# and rebuilt only in throwaway copies a test breaks on purpose.
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini", "pyproject.toml"]
+
+
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    # Not --quiet: it hides warnings, and strict mode then has none to count.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project to break on purpose."""
+    copy = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__", ".cache")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=ignore)
+        else:
+            copy.mkdir(exist_ok=True)
+            shutil.copy2(source, copy / part)
+    # The npm packages `make install` put there: the site serves mermaid from them.
+    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return copy

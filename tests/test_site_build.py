@@ -1,53 +1,11 @@
 """The site builds in strict mode, and a broken page stops the build with its name."""
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_site as build
 from tools import mermaid_asset, revision_runs
-
-ROOT = Path(__file__).resolve().parents[1]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini", "pyproject.toml"]
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    # Not --quiet: it hides warnings, and strict mode then has none to count.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build(ROOT, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return site
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throwaway copy of the project to break on purpose."""
-    copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns("__pycache__", ".cache")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=ignore)
-        else:
-            copy.mkdir(exist_ok=True)
-            shutil.copy2(source, copy / part)
-    # The npm packages `make install` put there: the site serves mermaid from them.
-    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return copy
 
 
 def test_strict_build_succeeds(built_site):
