@@ -56,9 +56,11 @@ $(BENCH_STAMP): .bench/package.json .bench/package-lock.json
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-# Plain `pytest` deselects the browser tests (pyproject.toml); the full check selects everything.
+# Plain `pytest` deselects the browser tests (pyproject.toml); the full check runs them after
+# the rest, in a second process (Playwright's event loop would break nbclient's asyncio.run).
 test: install browser
-	$(BIN)/pytest -m "e2e or not e2e"
+	$(BIN)/pytest
+	$(BIN)/pytest -m e2e tests/e2e
 
 e2e: install browser
 	$(BIN)/pytest -m e2e tests/e2e
