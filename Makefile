@@ -8,13 +8,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+BENCH_STAMP := .bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve test build snapshots lock clean bench-lifecycle bench-build
+.PHONY: help install browser serve test e2e bench build snapshots lock clean bench-lifecycle bench-build
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
-	@echo "make test       the full check: migrations, examples, pages, site build"
+	@echo "make test       the full check: migrations, examples, pages, site build, browser tests"
+	@echo "make e2e        only the browser tests (every page in Chromium), screenshots in screenshots/"
+	@echo "make bench      Lighthouse scores, page weight and contributor-loop timings"
 	@echo "make build      strict build of the site into site/"
 	@echo "make snapshots  regenerate the outputs pages show (docs/_generated/)"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
@@ -37,11 +41,32 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
+# Debian's Chromium for the browser tests; Playwright drives it and never downloads a browser.
+$(CHROMIUM):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+browser: $(CHROMIUM)
+
+# Lighthouse, for `make bench` only: its own package.json, so `make test` never installs it.
+$(BENCH_STAMP): .bench/package.json .bench/package-lock.json
+	npm ci --prefix .bench --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-test: install
+# Plain `pytest` deselects the browser tests (pyproject.toml); the full check runs them after
+# the rest, in a second process (Playwright's event loop would break nbclient's asyncio.run).
+test: install browser
 	$(BIN)/pytest
+	$(BIN)/pytest -m e2e tests/e2e
+
+e2e: install browser
+	$(BIN)/pytest -m e2e tests/e2e
+
+bench: install browser $(BENCH_STAMP)
+	$(BIN)/python -m tools.bench
 
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -63,5 +88,5 @@ lock: install
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:
-	rm -rf $(VENV) site var .pytest_cache .cache *.egg-info
+	rm -rf $(VENV) site var .pytest_cache .cache *.egg-info screenshots
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

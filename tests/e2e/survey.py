@@ -1,0 +1,341 @@
+"""Visit pages of the built site in Chromium and record what a reader's browser sees.
+
+`visit` loads one page and records everything the checks need in one pass (status,
+console, requests, links, anchors, copy buttons, diagrams, notebook outputs, axe);
+the `*_problems` functions turn visits into messages that name the page. The tests
+in this folder run them over every page of the sitemap; test_e2e_breakage.py runs
+them over a deliberately broken copy of the site, to show that they can fail.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
+
+from tools.built_site import is_local
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+# The axe rules whose outcome depends on the palette or the width; the narrow dark pass runs
+# only these (the wide light pass runs every rule), which halves the time axe takes.
+PALETTE_AND_WIDTH_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable", "target-size",
+                           "meta-viewport", "region", "landmark-unique"]
+DIAGRAM_TIMEOUT_MS = 20_000
+
+# Material renders each diagram into a *closed* shadow root, out of reach of page scripts.
+# Remember the roots (the page still gets closed ones) so the test can look inside.
+SHADOW_ROOTS = """
+(() => {
+  const roots = new WeakMap();
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    roots.set(this, root);
+    return root;
+  };
+  window.__e2eShadowRoot = (host) => roots.get(host) || host.shadowRoot;
+  // Counted so the wait for diagrams can stop early once a script has failed.
+  window.__e2eErrors = 0;
+  addEventListener("error", () => window.__e2eErrors++);
+  addEventListener("unhandledrejection", () => window.__e2eErrors++);
+})();
+"""
+
+# One evaluate per page: links, anchors, code blocks, diagrams, notebook outputs.
+COLLECT = """
+() => {
+  const content = document.querySelector(".md-content") || document.body;
+  // Highlighted blocks only: a diagram's <pre> (Material drops its class while mermaid loads) is not code.
+  const codeBlocks = [...content.querySelectorAll(".highlight pre > code")]
+    .map((code) => {
+      const pre = code.parentElement;
+      const button = pre.querySelector("button[data-clipboard-target]");
+      const target = button && document.querySelector(button.dataset.clipboardTarget);
+      return {
+        pre: pre.id,
+        text: code.innerText,
+        hasButton: !!button,
+        buttonTargetsCode: target === code,
+        visible: pre.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }),
+      };
+    });
+  const diagrams = [...content.querySelectorAll("div.mermaid")].map((host) => {
+    const root = window.__e2eShadowRoot(host);
+    const svg = root && root.querySelector("svg");
+    return {
+      svg: !!svg,
+      error: !!svg && (svg.getAttribute("aria-roledescription") === "error" || /Syntax error/.test(svg.textContent)),
+    };
+  });
+  const notebook = content.querySelector(".jupyter-wrapper");
+  const outputs = notebook ? [...notebook.querySelectorAll(".jp-OutputArea-output")] : [];
+  return {
+    links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+    ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
+    codeBlocks,
+    diagrams,
+    notebook: notebook ? {
+      codeCells: notebook.querySelectorAll(".jp-CodeCell").length,
+      outputs: outputs.filter((o) => o.innerText.trim() || o.querySelector("img, svg")).length,
+      brokenImages: [...notebook.querySelectorAll(".jp-OutputArea-output img")]
+        .filter((img) => !img.complete || img.naturalWidth === 0).length,
+    } : null,
+  };
+}
+"""
+
+
+@dataclass
+class PageVisit:
+    path: str  # as in the sitemap, e.g. "tutorial/first-migration/"
+    status: int | None = None
+    error: str | None = None  # the page could not be loaded or inspected at all
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    code_blocks: list[dict] = field(default_factory=list)
+    copy_problems: list[str] = field(default_factory=list)
+    diagrams_in_html: int = 0
+    diagrams: list[dict] = field(default_factory=list)
+    notebook: dict | None = None
+    axe: list[dict] = field(default_factory=list)
+    sideways_scroll: int = 0  # pixels the body scrolls sideways (mobile visits)
+
+    @property
+    def name(self) -> str:
+        return "/" + self.path
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def new_context(browser, **options):
+    """A browser context that refuses, and remembers, every request to another host."""
+    context = browser.new_context(**options)
+    context.foreign_requests = []
+    context.add_init_script(SHADOW_ROOTS)
+
+    def refuse(route):
+        context.foreign_requests.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    context.route(lambda url: not is_local(url), refuse)
+    return context
+
+
+def visit(context, base: str, path: str, *, copy: bool = True, reader_click: bool = False,
+          axe_rules: list[str] | None = None, screenshot: Path | None = None) -> PageVisit:
+    """Load one page, wait for its diagrams, and record what the checks need.
+
+    `copy` clicks every copy button and reads the clipboard back (the context needs
+    clipboard permissions), `reader_click` clicks the first one with the mouse;
+    `axe_rules` runs only those axe rules (None: all); `screenshot` saves a full-page PNG there.
+    """
+    result = PageVisit(path)
+    page = context.new_page()
+    start = len(context.foreign_requests)
+    page.on("console", lambda m: m.type == "error" and result.console_errors.append(m.text))
+    page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+    page.on("requestfailed", lambda r: is_local(r.url) and result.failed_requests.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and result.failed_requests.append(f"{r.url} (HTTP {r.status})"))
+    try:
+        response = page.goto(urljoin(base, path), wait_until="load")
+        result.status = response.status if response else None
+        html = response.text() if response else ""
+        result.diagrams_in_html = len(re.findall(r'<pre class="mermaid"', html))
+        if result.diagrams_in_html:
+            try:
+                page.wait_for_function(
+                    "(n) => document.querySelectorAll('.md-content div.mermaid').length >= n || window.__e2eErrors > 0",
+                    arg=result.diagrams_in_html, timeout=DIAGRAM_TIMEOUT_MS,
+                )
+            except Exception:  # noqa: BLE001 - diagram_problems reports the missing drawings
+                pass
+        data = page.evaluate(COLLECT)
+        result.links = data["links"]
+        result.ids = set(data["ids"])
+        result.code_blocks = data["codeBlocks"]
+        result.diagrams = data["diagrams"]
+        result.notebook = data["notebook"]
+        result.sideways_scroll = page.evaluate(
+            "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+        )
+        if screenshot:
+            page.screenshot(path=screenshot, full_page=True)
+        page.add_script_tag(content=_axe_source())
+        options = {"resultTypes": ["violations"]}
+        if axe_rules:
+            options["runOnly"] = {"type": "rule", "values": axe_rules}
+        result.axe = page.evaluate(
+            """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
+                 id: v.id, impact: v.impact, help: v.help,
+                 targets: v.nodes.map((n) => n.target.join(" ")) })))""",
+            options,
+        )
+        # After axe: copying pops up a notice that axe would count as content outside landmarks.
+        if copy:
+            result.copy_problems = copy_check(page, result.code_blocks, reader_click)
+        page.wait_for_timeout(50)  # let late console messages of the page arrive
+    except Exception as error:  # noqa: BLE001 - any failure is a finding about this page
+        result.error = f"{type(error).__name__}: {error}".splitlines()[0]
+    finally:
+        result.foreign_requests = context.foreign_requests[start:]
+        page.close()
+    return result
+
+
+# Clicks every copy button of the page in turn and reads the clipboard back. (A click that
+# copies nothing leaves the previous block's code there, which differs from this block's.)
+COPY_EACH = """
+async (blocks) => {
+  const copied = [];
+  await navigator.clipboard.writeText("");
+  for (const pre of blocks) {
+    document.getElementById(pre).querySelector("button[data-clipboard-target]").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    copied.push(await navigator.clipboard.readText());
+  }
+  return copied;
+}
+"""
+
+
+def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:
+    """Click every copy button and compare the clipboard with its block's code.
+
+    With `reader_click` the first visible button is reached as a reader does (hover
+    the block, click the button); the others are clicked from the page, which runs
+    the same handler, also for blocks hidden in closed details or inactive tabs.
+    """
+    blocks = [(number, block) for number, block in enumerate(code_blocks, start=1) if block["hasButton"]]
+    visible = [block for _, block in blocks if block["visible"]]
+    problems = []
+    if reader_click and visible:
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.locator(f'[id="{visible[0]["pre"]}"]').hover()
+        page.locator(f'[id="{visible[0]["pre"]}"] button[data-clipboard-target]').click()
+        if page.evaluate("navigator.clipboard.readText()").rstrip("\n") != visible[0]["text"].rstrip("\n"):
+            problems.append("clicking the first copy button with the mouse does not copy its code")
+    copied = page.evaluate(COPY_EACH, [block["pre"] for _, block in blocks])
+    return problems + [
+        f"the copy button of code block {number} copied {text[:60]!r}, not its code {block['text'][:60]!r}"
+        for (number, block), text in zip(blocks, copied, strict=True)
+        if text.rstrip("\n") != block["text"].rstrip("\n")
+    ]
+
+
+# Each function below turns visits into messages that start with the page's path.
+
+
+def load_problems(visit: PageVisit) -> list[str]:
+    if visit.error:
+        return [f"{visit.name}: could not be checked: {visit.error}"]
+    if visit.status != 200:
+        return [f"{visit.name}: HTTP status {visit.status}, not 200"]
+    return []
+
+
+def console_problems(visit: PageVisit) -> list[str]:
+    return ([f"{visit.name}: console error: {text}" for text in visit.console_errors]
+            + [f"{visit.name}: uncaught exception: {text}" for text in visit.page_errors]
+            + [f"{visit.name}: failed request: {text}" for text in visit.failed_requests])
+
+
+def foreign_request_problems(visit: PageVisit) -> list[str]:
+    return [f"{visit.name}: requests a third-party host: {url}" for url in visit.foreign_requests]
+
+
+def copy_button_problems(visit: PageVisit) -> list[str]:
+    problems = [f"{visit.name}: code block {number} has no copy button"
+                for number, block in enumerate(visit.code_blocks, start=1) if not block["hasButton"]]
+    problems += [f"{visit.name}: the copy button of code block {number} does not point at its code"
+                 for number, block in enumerate(visit.code_blocks, start=1)
+                 if block["hasButton"] and not block["buttonTargetsCode"]]
+    return problems + [f"{visit.name}: {problem}" for problem in visit.copy_problems]
+
+
+def diagram_problems(visit: PageVisit) -> list[str]:
+    drawn = sum(1 for d in visit.diagrams if d["svg"] and not d["error"])
+    problems = [f"{visit.name}: mermaid diagram {number} rendered as a syntax error"
+                for number, d in enumerate(visit.diagrams, start=1) if d["error"]]
+    if drawn < visit.diagrams_in_html:
+        problems.insert(0, f"{visit.name}: {visit.diagrams_in_html - drawn} of {visit.diagrams_in_html} "
+                           "mermaid diagrams were not rendered as an SVG drawing")
+    return problems
+
+
+def notebook_problems(visit: PageVisit) -> list[str]:
+    notebook = visit.notebook
+    if notebook is None:
+        return []
+    problems = []
+    if notebook["codeCells"] and not notebook["outputs"]:
+        problems.append(f"{visit.name}: a notebook with {notebook['codeCells']} code cells shows no output")
+    if notebook["brokenImages"]:
+        problems.append(f"{visit.name}: {notebook['brokenImages']} notebook output images did not load")
+    return problems
+
+
+def axe_problems(visit: PageVisit, impacts=BLOCKING_IMPACTS) -> list[str]:
+    return [f"{visit.name}: axe {v['impact']} {v['id']} ({v['help']}) at {', '.join(v['targets'][:3])}"
+            for v in visit.axe if v["impact"] in impacts]
+
+
+def sideways_scroll_problems(visit: PageVisit) -> list[str]:
+    if visit.sideways_scroll > 0:
+        return [f"{visit.name}: the body scrolls {visit.sideways_scroll}px sideways"]
+    return []
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
+
+
+def link_problems(visits: list[PageVisit], base: str) -> list[str]:
+    """Every link to this site leads to a page or file that exists, and to an anchor on it.
+
+    Links to other sites are not followed (the tests run offline): a link is not a request.
+    """
+    anchors = {urljoin(base, v.path): v.ids for v in visits}
+    problems = []
+    for visit in visits:
+        for href in sorted(set(visit.links)):
+            parts = urlsplit(href)
+            if parts.scheme not in ("http", "https") or not is_local(href):
+                continue
+            target = parts._replace(query="", fragment="").geturl()
+            if target not in anchors:
+                anchors[target] = _fetch_anchors(target)
+            ids = anchors[target]
+            if ids is None:
+                problems.append(f"{visit.name}: links to {parts.path}, which does not exist")
+            elif parts.fragment and unquote(parts.fragment) not in ids:
+                problems.append(f"{visit.name}: links to {parts.path}#{parts.fragment}, which has no such anchor")
+    return problems
+
+
+def _fetch_anchors(url: str) -> set[str] | None:
+    """The ids in a page that was not visited (or an empty set for a non-HTML file); None if missing."""
+    try:
+        with urlopen(url, timeout=10) as response:  # noqa: S310 - only 127.0.0.1, see is_local
+            if "html" not in response.headers.get("Content-Type", ""):
+                return set()
+            parser = _Anchors()
+            parser.feed(response.read().decode("utf-8", "replace"))
+            return parser.ids
+    except OSError:
+        return None

@@ -1,0 +1,108 @@
+"""The browser checks can fail: break a copy of the built site and they name the page.
+
+Each test copies the built site, damages its home page (the one page every build
+has) the way a contributor might, serves the copy, visits that page as the suite
+does, and runs the same check functions the suite runs on every page.
+"""
+
+import shutil
+
+import pytest
+
+from tests.e2e import survey
+from tools.built_site import serve
+
+pytestmark = pytest.mark.e2e
+
+MERMAID = survey.ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+GOOD_DIAGRAM = '<pre class="mermaid"><code>flowchart LR\n  base --&gt; head</code></pre>'
+BROKEN_DIAGRAM = '<pre class="mermaid"><code>flowchart LR\n  base --&gt;&gt; ((head</code></pre>'
+
+
+@pytest.fixture
+def broken_site(site, tmp_path):
+    """A copy of the built site; `damage(html)` rewrites its home page's content."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    home = copy / "index.html"
+
+    def damage(content: str = "", head: str = "") -> None:
+        html = home.read_text(encoding="utf-8")
+        marker = '<article class="md-content__inner md-typeset">'
+        assert marker in html
+        html = html.replace(marker, marker + content, 1).replace("</head>", head + "</head>", 1)
+        home.write_text(html, encoding="utf-8")
+
+    return copy, damage
+
+
+def visit_home(browser, site) -> tuple[survey.PageVisit, str]:
+    with serve(site) as base:
+        context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+        result = survey.visit(context, base, "")
+        context.close()
+    return result, base
+
+
+def test_a_broken_link_and_a_missing_anchor_fail_naming_the_page(browser, broken_site):
+    """A link to a page that does not exist, and one to a missing anchor, are both reported on '/'."""
+    site, damage = broken_site
+    damage('<p><a href="no-such-page/">gone</a> and <a href="#no-such-anchor">nowhere</a></p>')
+    home, base = visit_home(browser, site)
+    problems = survey.link_problems([home], base)
+    assert "/: links to /no-such-page/, which does not exist" in problems
+    assert "/: links to /#no-such-anchor, which has no such anchor" in problems
+
+
+def test_a_third_party_script_fails_naming_the_page(browser, broken_site):
+    """A script from another host is refused and reported on '/': no reader's browser calls it."""
+    site, damage = broken_site
+    damage(head='<script src="https://cdn.example.com/analytics.js"></script>')
+    home, _ = visit_home(browser, site)
+    assert survey.foreign_request_problems(home) == ["/: requests a third-party host: https://cdn.example.com/analytics.js"]
+
+
+def test_a_broken_diagram_fails_naming_the_page_while_a_good_one_renders(browser, broken_site):
+    """With mermaid served by the site, a valid diagram becomes an SVG and a broken one is reported on '/'."""
+    site, damage = broken_site
+    shutil.copy(MERMAID, site / "assets" / "mermaid.min.js")
+    damage(GOOD_DIAGRAM, head='<script src="assets/mermaid.min.js"></script>')
+    good, _ = visit_home(browser, site)
+    assert good.diagrams_in_html == 1
+    assert survey.diagram_problems(good) == []
+    assert survey.foreign_request_problems(good) == []
+
+    damage(BROKEN_DIAGRAM)
+    broken, _ = visit_home(browser, site)
+    problems = survey.diagram_problems(broken)
+    assert problems and all(p.startswith("/: ") for p in problems), problems
+    assert "/: 1 of 2 mermaid diagrams were not rendered as an SVG drawing" in problems
+
+
+def test_a_diagram_without_mermaid_served_fails_naming_the_page(browser, broken_site):
+    """Without the site's own mermaid, Material would fetch it from a CDN: refused, and the diagram stays text."""
+    site, damage = broken_site
+    damage(GOOD_DIAGRAM)
+    home, _ = visit_home(browser, site)
+    assert "/: 1 of 1 mermaid diagrams were not rendered as an SVG drawing" in survey.diagram_problems(home)
+    assert any("unpkg.com/mermaid" in p for p in survey.foreign_request_problems(home))
+
+
+def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, broken_site):
+    """A copy button pointed at another block's code is reported on '/'."""
+    site, damage = broken_site
+    damage('<div class="highlight"><pre><code>first block</code></pre></div>'
+           '<div class="highlight"><pre><code>second block</code></pre></div>')
+    with serve(site) as base:
+        context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(base)
+        # Material gave each block its button; aim the second one at the first block's code.
+        page.evaluate("""() => {
+            const [first, second] = document.querySelectorAll(".md-content button[data-clipboard-target]");
+            second.dataset.clipboardTarget = first.dataset.clipboardTarget;
+        }""")
+        blocks = page.evaluate(survey.COLLECT)["codeBlocks"]
+        home = survey.PageVisit("", code_blocks=blocks, copy_problems=survey.copy_check(page, blocks, reader_click=True))
+        context.close()
+    assert any(p.startswith("/: the copy button of code block") for p in survey.copy_button_problems(home))

@@ -1,0 +1,85 @@
+"""The search box finds the pages that cover a topic.
+
+What "cover" means is read from the built search index itself, so the test follows
+the pages as they are written: the expected pages for a query are those with a word
+that starts with the query (how Material's search matches: the index splits words
+at the separator it records, and the search box adds a trailing wildcard). The test
+types the query as a reader would, compares the count of matching pages with that
+set, and checks that every page listed is in it.
+"""
+
+import html
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.e2e.conftest import REPORT
+
+pytestmark = pytest.mark.e2e
+
+QUERIES = ["batch", "downgrade", "drift"]
+
+
+
+def pages_covering(site, query: str) -> set[str]:
+    """Pages (as site paths) with a word of their title or text that starts with `query`."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    pages = set()
+    for doc in index["docs"]:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")).lower()
+        if any(word.startswith(query) for word in separator.split(text)):
+            pages.add(doc["location"].split("#")[0])
+    return pages
+
+
+def search(page, query: str) -> tuple[str, set[str]]:
+    """Type `query` into the search box; the result count line and the pages listed first.
+
+    Material renders the first results and more as the list is scrolled; the count
+    line ("33 matching documents") covers them all.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "(el) => /matching|No matching/i.test(el.textContent)", arg=meta.element_handle(), timeout=15_000
+    )
+    items = page.locator("ol.md-search-result__list > li")  # one per page (its sections are nested)
+    hrefs = items.evaluate_all("(items) => items.map((item) => item.querySelector('a').href)")
+    return meta.inner_text(), set(hrefs)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_lists_the_pages_that_cover_the_query(browser, base_url, site, query):
+    """Searching for a word finds as many pages as contain it, and lists only such pages (none: says so)."""
+    expected = pages_covering(site, query)
+    REPORT.setdefault("search: pages each query should find", []).append(
+        f"{query!r}: {len(expected)} pages {sorted(expected)}")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url)
+    meta, found = search(page, query)
+    page.close()
+
+    listed = {urlsplit(href).path.lstrip("/") for href in found}  # without ?h=query, Material's highlight
+    count = int(m[1]) if (m := re.match(r"\s*(\d+)", meta)) else 0
+    assert count == len(expected), f"search for {query!r} says {meta!r}; pages with the word: {sorted(expected)}"
+    assert listed <= expected, f"search for {query!r} lists pages without the word: {sorted(listed - expected)}"
+    if expected:
+        assert listed, f"search for {query!r} says {meta!r} but lists no page"
+    else:
+        assert "No matching" in meta, meta
+
+
+def test_a_word_on_no_page_finds_nothing(browser, base_url, site):
+    """A word on no page gives an empty list and says so, rather than listing pages at random."""
+    word = "xylophonic"
+    assert pages_covering(site, word) == set()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url)
+    meta, found = search(page, word)
+    page.close()
+    assert found == set() and "No matching" in meta

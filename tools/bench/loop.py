@@ -1,0 +1,89 @@
+"""The contributor loop: how long the checks and the live preview make a writer wait."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tools.bench import MKDOCS, ROOT, Table, mkdocs_build, project_copy, section
+
+SERVE_TIMEOUT_S = 180
+
+
+def timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def pytest_warm() -> float:
+    """Plain `pytest` (browser tests deselected), run once to warm caches, then timed."""
+    def run():
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                       check=True, capture_output=True)
+    run()
+    return timed(run)
+
+
+def strict_build_cold() -> float:
+    """`mkdocs build --strict` in a fresh copy of the project: no caches, no previous site."""
+    with project_copy() as copy:
+        return timed(lambda: mkdocs_build(copy, copy / "site"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + SERVE_TIMEOUT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"mkdocs serve: {what} did not happen within {SERVE_TIMEOUT_S} s")
+        time.sleep(0.05)
+
+
+def serve_rebuild() -> float:
+    """Seconds from saving an edited Markdown page to `mkdocs serve` serving the new text."""
+    with project_copy() as copy:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        server = subprocess.Popen(
+            [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=copy, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(lambda: "</html>" in page_text(url), "the first build")
+            marker = f"bench-edit-{time.time_ns()}"
+            page = Path(copy / "docs" / "index.md")
+            start = time.perf_counter()
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            wait_for(lambda: marker in page_text(url), "the rebuild after the edit")
+            return time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@section("loop")
+def contributor_loop() -> Table:
+    table = Table("Contributor loop (seconds, this machine)", ["step", "seconds", "target"])
+    table.rows.append(["`pytest` warm, no browser tests (make test without e2e)", f"{pytest_warm():.1f}", "≤ 20"])
+    table.rows.append(["`mkdocs build --strict`, cold (fresh copy)", f"{strict_build_cold():.1f}", ""])
+    table.rows.append(["`mkdocs serve` rebuild after a Markdown edit", f"{serve_rebuild():.1f}", ""])
+    table.notes.append(f"Measured with {os.cpu_count()} cores; other work on the machine slows every number.")
+    return table
