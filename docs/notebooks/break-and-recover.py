@@ -127,7 +127,7 @@ after = attempt_upgrade(config, url)
 print("database unchanged:", after == before)
 
 # %% [markdown]
-# ### With a stock `alembic init` env.py: half of it stays
+# ### With a stock alembic init env.py: half of it stays
 #
 # Now the same revision files run by the stock mini-project of
 # [Transactions and SQLite](../../alembic/transactions/), whose `env.py` is the one
