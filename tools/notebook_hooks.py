@@ -30,6 +30,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
@@ -147,13 +148,34 @@ def on_pre_page(page, config, files):
 EMPTY_MATHJAX_SCRIPT = re.compile(r'<script src="">\s*</script>')
 
 
+# mkdocs-jupyter inlines about 0.6 MB of the same Jupyter CSS into every notebook page. It
+# goes into one stylesheet, named after its content, which a reader's browser caches once;
+# the pages (and the search index, which parses every page) shrink to their own content.
+STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+_notebook_css: dict[str, str] = {}  # site path -> CSS, written after the build
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    if getattr(page, "nb_url", None):
-        return EMPTY_MATHJAX_SCRIPT.sub("", html)
-    return html
+    if not getattr(page, "nb_url", None):
+        return html
+    html = EMPTY_MATHJAX_SCRIPT.sub("", html)
+    styles = STYLE_BLOCK.findall(html)
+    if not styles:
+        return html
+    css = "\n".join(styles)
+    path = f"assets/stylesheets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
+    _notebook_css[path] = css
+    link = f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
+    first = STYLE_BLOCK.search(html)
+    # The link stands where the first style block stood, so the cascade keeps its order.
+    return html[: first.start()] + link + STYLE_BLOCK.sub("", html[first.start() :])
 
 
 def on_post_build(config):
+    for path, css in _notebook_css.items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
     _run.clean()
 
 
