@@ -10,6 +10,7 @@ import contextlib
 import functools
 import gzip as gzip_module
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,11 +34,16 @@ def gzip_size(path: Path) -> int:
     return len(gzip_module.compress(data, 6, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
+# Under Playwright the browser can resolve no host but this machine: a request to any
+# other fails at once, and the tests, which watch requests, name the page that made it.
+ONLY_THIS_MACHINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
 def launch(playwright):
     """Debian's Chromium under Playwright (Playwright's own browser downloads are never used)."""
     if not CHROMIUM.exists():
         raise FileNotFoundError(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, ONLY_THIS_MACHINE])
 
 
 def sitemap_paths(site: Path) -> list[str]:
@@ -66,8 +72,11 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self):
-        # Tests load many pages quickly: no stale copy from a previous build.
-        self.send_header("Cache-Control", "no-store")
+        # Pages are never stored, so a test that rewrites one sees its change. Other files
+        # do not change while one server runs (each serve() has a port, so an origin, of its
+        # own): the browser keeps them, and compiles the scripts once, as it does on a real host.
+        page = urlsplit(self.path).path.endswith(("/", ".html"))
+        self.send_header("Cache-Control", "no-store" if page else "max-age=3600")
         super().end_headers()
 
     def send_head(self):
@@ -88,11 +97,18 @@ class _Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page drops the requests still under way: not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, gzip: bool = False) -> Iterator[str]:
     """Serve `directory` until the block ends; yields the base URL, ending in '/'."""
     handler = functools.partial(type("Handler", (_Handler,), {"compress": gzip}), directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

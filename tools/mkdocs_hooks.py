@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools import mermaid_asset, proofs, reference, revision_runs  # noqa: E402
+from tools import code_markup, mermaid_asset, proofs, reference, revision_runs  # noqa: E402
 
 
 def on_config(config):
@@ -55,4 +55,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return mermaid_asset.add_script(output, page.url)
+    return mermaid_asset.add_script(code_markup.unwrap_plain_tokens(output), page.url)

@@ -9,6 +9,7 @@ them over a deliberately broken copy of the site, to show that they can fail.
 
 import functools
 import re
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -107,6 +108,7 @@ class PageVisit:
     notebook: dict | None = None
     axe: list[dict] = field(default_factory=list)
     sideways_scroll: int = 0  # pixels the body scrolls sideways (mobile visits)
+    seconds: float = 0.0  # how long the visit took, for the run's report
 
     @property
     def name(self) -> str:
@@ -119,78 +121,117 @@ def _axe_source() -> str:
 
 
 def new_context(browser, **options):
-    """A browser context that refuses, and remembers, every request to another host."""
+    """A browser context that remembers every request to another host.
+
+    `launch` starts Chromium unable to resolve any host but 127.0.0.1, so such a request
+    fails at once, without reaching the network. (Playwright's request routing would
+    do the same, but it turns the browser's cache off and sends every request through
+    Python: it made each visit twice as slow.)
+    axe-core is added to every page as it loads (an init script costs a third of what
+    injecting it after the load does; axe only defines its own global and runs when asked).
+    """
     context = browser.new_context(**options)
     context.foreign_requests = []
+    context.on("request", lambda request: is_local(request.url) or context.foreign_requests.append(request.url))
     context.add_init_script(SHADOW_ROOTS)
-
-    def refuse(route):
-        context.foreign_requests.append(route.request.url)
-        route.abort("blockedbyclient")
-
-    context.route(lambda url: not is_local(url), refuse)
+    context.add_init_script(_axe_source())
     return context
 
 
-def visit(context, base: str, path: str, *, copy: bool = True, reader_click: bool = False,
-          axe_rules: list[str] | None = None, screenshot: Path | None = None) -> PageVisit:
-    """Load one page, wait for its diagrams, and record what the checks need.
+class Tab:
+    """One browser tab that visits page after page (a new tab per page costs 0.2 s here).
 
-    `copy` clicks every copy button and reads the clipboard back (the context needs
-    clipboard permissions), `reader_click` clicks the first one with the mouse;
-    `axe_rules` runs only those axe rules (None: all); `screenshot` saves a full-page PNG there.
+    The listeners record into the visit under way; between two visits the tab goes to
+    about:blank, so nothing the previous page does late can be counted against the next.
     """
-    result = PageVisit(path)
-    page = context.new_page()
-    start = len(context.foreign_requests)
-    page.on("console", lambda m: m.type == "error" and result.console_errors.append(m.text))
-    page.on("pageerror", lambda e: result.page_errors.append(str(e)))
-    page.on("requestfailed", lambda r: is_local(r.url) and result.failed_requests.append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and result.failed_requests.append(f"{r.url} (HTTP {r.status})"))
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.current: PageVisit | None = None
+        self.page.on("console", lambda m: m.type == "error" and self._record("console_errors", m.text))
+        self.page.on("pageerror", lambda e: self._record("page_errors", str(e)))
+        self.page.on("requestfailed",
+                     lambda r: is_local(r.url) and self._record("failed_requests", f"{r.url} ({r.failure})"))
+        self.page.on("response",
+                     lambda r: r.status >= 400 and self._record("failed_requests", f"{r.url} (HTTP {r.status})"))
+
+    def _record(self, attribute: str, text: str) -> None:
+        if self.current is not None:
+            getattr(self.current, attribute).append(text)
+
+    def visit(self, base: str, path: str, *, copy: bool = True, reader_click: bool = False,
+              axe_rules: list[str] | None = None, screenshot: Path | None = None) -> PageVisit:
+        """Load one page, wait for its diagrams, and record what the checks need.
+
+        `copy` clicks every copy button and reads the clipboard back (the context needs
+        clipboard permissions), `reader_click` clicks the first one with the mouse;
+        `axe_rules` runs only those axe rules (None: all); `screenshot` saves a full-page PNG there.
+        """
+        result = PageVisit(path)
+        started = time.perf_counter()
+        page = self.page
+        start = len(self.context.foreign_requests)
+        self.current = result
+        try:
+            response = page.goto(urljoin(base, path), wait_until="load")
+            result.status = response.status if response else None
+            html = response.text() if response else ""
+            result.diagrams_in_html = len(re.findall(r'<pre class="mermaid"', html))
+            if result.diagrams_in_html:
+                try:
+                    page.wait_for_function(
+                        "(n) => document.querySelectorAll('.md-content div.mermaid').length >= n"
+                        " || window.__e2eErrors > 0",
+                        arg=result.diagrams_in_html, timeout=DIAGRAM_TIMEOUT_MS,
+                    )
+                except Exception:  # noqa: BLE001 - diagram_problems reports the missing drawings
+                    pass
+            data = page.evaluate(COLLECT)
+            result.links = data["links"]
+            result.ids = set(data["ids"])
+            result.code_blocks = data["codeBlocks"]
+            result.diagrams = data["diagrams"]
+            result.notebook = data["notebook"]
+            result.sideways_scroll = page.evaluate(
+                "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+            )
+            if screenshot:
+                page.screenshot(path=screenshot, full_page=True)
+            # Every rule: axe first reads the stylesheets (`preload`) for its CSS-orientation rule.
+            options = {"resultTypes": ["violations"]}
+            if axe_rules:
+                options["runOnly"] = {"type": "rule", "values": axe_rules}
+                options["preload"] = False
+            result.axe = page.evaluate(
+                """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
+                     id: v.id, impact: v.impact, help: v.help,
+                     targets: v.nodes.map((n) => n.target.join(" ")) })))""",
+                options,
+            )
+            # After axe: copying pops up a notice that axe would count as content outside landmarks.
+            if copy:
+                result.copy_problems = copy_check(page, result.code_blocks, reader_click)
+            page.wait_for_timeout(50)  # let late console messages of the page arrive
+            # Leaving cancels what the page still loads (its favicon, say): not the page's fault.
+            self.current = None
+            page.goto("about:blank")
+        except Exception as error:  # noqa: BLE001 - any failure is a finding about this page
+            result.error = f"{type(error).__name__}: {error}".splitlines()[0]
+        finally:
+            self.current = None
+            result.foreign_requests = self.context.foreign_requests[start:]
+            result.seconds = time.perf_counter() - started
+        return result
+
+
+def visit(context, base: str, path: str, **options) -> PageVisit:
+    """Visit one page in a tab of its own (see Tab.visit for the options)."""
+    tab = Tab(context)
     try:
-        response = page.goto(urljoin(base, path), wait_until="load")
-        result.status = response.status if response else None
-        html = response.text() if response else ""
-        result.diagrams_in_html = len(re.findall(r'<pre class="mermaid"', html))
-        if result.diagrams_in_html:
-            try:
-                page.wait_for_function(
-                    "(n) => document.querySelectorAll('.md-content div.mermaid').length >= n || window.__e2eErrors > 0",
-                    arg=result.diagrams_in_html, timeout=DIAGRAM_TIMEOUT_MS,
-                )
-            except Exception:  # noqa: BLE001 - diagram_problems reports the missing drawings
-                pass
-        data = page.evaluate(COLLECT)
-        result.links = data["links"]
-        result.ids = set(data["ids"])
-        result.code_blocks = data["codeBlocks"]
-        result.diagrams = data["diagrams"]
-        result.notebook = data["notebook"]
-        result.sideways_scroll = page.evaluate(
-            "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
-        )
-        if screenshot:
-            page.screenshot(path=screenshot, full_page=True)
-        page.add_script_tag(content=_axe_source())
-        options = {"resultTypes": ["violations"]}
-        if axe_rules:
-            options["runOnly"] = {"type": "rule", "values": axe_rules}
-        result.axe = page.evaluate(
-            """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
-                 id: v.id, impact: v.impact, help: v.help,
-                 targets: v.nodes.map((n) => n.target.join(" ")) })))""",
-            options,
-        )
-        # After axe: copying pops up a notice that axe would count as content outside landmarks.
-        if copy:
-            result.copy_problems = copy_check(page, result.code_blocks, reader_click)
-        page.wait_for_timeout(50)  # let late console messages of the page arrive
-    except Exception as error:  # noqa: BLE001 - any failure is a finding about this page
-        result.error = f"{type(error).__name__}: {error}".splitlines()[0]
+        return tab.visit(base, path, **options)
     finally:
-        result.foreign_requests = context.foreign_requests[start:]
-        page.close()
-    return result
+        tab.page.close()
 
 
 # Clicks every copy button of the page in turn and reads the clipboard back. (A click that
