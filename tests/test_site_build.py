@@ -62,6 +62,13 @@ def test_mermaid_comes_from_the_site_and_only_where_a_diagram_is(built_site):
     assert diagrams >= 2  # the revision graph and the revision pages have diagrams
 
 
+def test_a_listing_that_mentions_mermaid_does_not_load_it():
+    """Code that shows the words class="mermaid" is not a diagram: no 3 MB script for it."""
+    html = ('<pre><code><span class="s1">\'class="mermaid"\'</span> &lt;pre class="mermaid"&gt;</code></pre>'
+            '<script src="assets/javascripts/bundle.abc123.min.js"></script>')
+    assert mermaid_asset.add_script(html, "reference/tests/test_site_build/") == html
+
+
 def test_every_revision_has_its_page_with_both_dialects_a_diagram_and_a_diff(built_site):
     """The Reference → Revisions pages are in the built site, one per revision file,
     each with the SQLite and PostgreSQL tabs, an ER diagram and the schema diff."""

@@ -18,7 +18,9 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"  # under ROOT
 SITE_PATH = "assets/javascripts/mermaid.min.js"
-DIAGRAM = 'class="mermaid"'
+# The tag superfences writes for a ```mermaid fence. A listing that merely shows the words
+# class="mermaid" (a test's source, say) is escaped text, not a tag, and loads nothing.
+DIAGRAM = '<pre class="mermaid"'
 MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
