@@ -71,7 +71,9 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     # Not --quiet: it hides warnings, and strict mode then has none to count.
     # Copies share the repository's notebook cache: its key covers the copy's own files,
     # so a copy whose migrations or notebooks were changed still runs its kernels.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks")}
+    # Diagram drawings are cached by their source's hash, so copies share those too.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks"),
+           "HANDBOOK_DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams")}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

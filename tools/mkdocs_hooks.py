@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools import code_markup, mermaid_asset, proofs, reference, revision_runs  # noqa: E402
+from tools import code_markup, mermaid_asset, mermaid_svg, proofs, reference, revision_runs  # noqa: E402
 
 
 def on_config(config):
     mermaid_asset.source()  # fail now, with what to run, when node_modules is missing
+    mermaid_svg.reset()  # `mkdocs serve` rebuilds in the same process
     reference.expand_nav(config.nav or [], revision_runs.revisions())
     return config
 
@@ -54,5 +55,18 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    mermaid_svg.collect(html, page.url)
+    return html
+
+
+def on_env(env, config, files):
+    # Every page is converted by now and none is written yet: draw all new diagrams in one go.
+    mermaid_svg.draw_missing()
+    return env
+
+
 def on_post_page(output: str, page, config) -> str:
-    return mermaid_asset.add_script(code_markup.unwrap_plain_tokens(output), page.url)
+    # Diagrams become inline SVG; mermaid is loaded only for any left for the browser to draw.
+    output = mermaid_svg.replace(code_markup.unwrap_plain_tokens(output))
+    return mermaid_asset.add_script(output, page.url)

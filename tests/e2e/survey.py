@@ -64,11 +64,14 @@ COLLECT = """
         visible: pre.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }),
       };
     });
+  // Drawn at build time (the SVG is inline) or, as a fallback, by mermaid in the browser (Material
+  // puts that SVG in a closed shadow root). Either way it must be an SVG with a size, not an error.
   const diagrams = [...content.querySelectorAll("div.mermaid")].map((host) => {
-    const root = window.__e2eShadowRoot(host);
-    const svg = root && root.querySelector("svg");
+    const root = window.__e2eShadowRoot(host) || host;
+    const svg = root.querySelector("svg");
+    const box = svg && svg.getBoundingClientRect();
     return {
-      svg: !!svg,
+      svg: !!svg && box.width > 0 && box.height > 0,
       error: !!svg && (svg.getAttribute("aria-roledescription") === "error" || /Syntax error/.test(svg.textContent)),
     };
   });
@@ -177,7 +180,7 @@ class Tab:
             response = page.goto(urljoin(base, path), wait_until="load")
             result.status = response.status if response else None
             html = response.text() if response else ""
-            result.diagrams_in_html = len(re.findall(r'<pre class="mermaid"', html))
+            result.diagrams_in_html = len(re.findall(r'<(?:pre|div) class="mermaid"', html))
             if result.diagrams_in_html:
                 try:
                     page.wait_for_function(

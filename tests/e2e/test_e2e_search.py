@@ -87,3 +87,42 @@ def test_a_word_on_no_page_finds_nothing(browser, base_url, site):
     meta, found = search(page, word)
     page.close()
     assert found == set() and "No matching" in meta
+
+
+def test_the_search_index_is_downloaded_only_when_the_reader_searches(browser, base_url):
+    """Pages load without the search index (docs/assets/javascripts/search-on-demand.js holds it
+    back); focusing the search box fetches it once, and the first query is answered."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requested = []
+    page.on("request", lambda request: "search_index.json" in request.url and requested.append(request.url))
+    page.goto(base_url + "cookbook/", wait_until="load")
+    page.wait_for_timeout(500)  # Material asks for the index at start-up; it must still be waiting
+    assert requested == [], f"the search index was downloaded before any search: {requested}"
+    meta, found = search(page, "batch")
+    page.close()
+    assert len(requested) == 1, requested
+    assert "alembic/batch/" in {urlsplit(href).path.lstrip("/") for href in found}, meta
+
+
+def test_search_on_a_phone_opens_from_the_icon(browser, base_url):
+    """At 375 px the search box is behind an icon: tapping it loads the index and searching works."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.locator("input.md-search__input").press_sequentially("drift")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("(el) => /matching/i.test(el.textContent)", arg=meta.element_handle(), timeout=15_000)
+    hrefs = page.locator("ol.md-search-result__list > li a").evaluate_all("(links) => links.map((a) => a.href)")
+    context.close()
+    assert TOPIC_PAGE["drift"] in {urlsplit(href).path.lstrip("/") for href in hrefs}, meta
+
+
+def test_a_search_result_opens_with_the_words_highlighted(browser, base_url):
+    """Following a result (?h=word) loads the index at once and marks the word on the page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "alembic/batch/?h=batch", wait_until="load")
+    page.wait_for_selector(".md-content mark[data-md-highlight]", timeout=15_000)
+    marked = page.locator(".md-content mark[data-md-highlight]").first.inner_text()
+    page.close()
+    assert marked.lower().startswith("batch")
