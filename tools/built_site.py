@@ -67,6 +67,11 @@ def site_file(site: Path, url: str) -> Path:
 
 class _Handler(SimpleHTTPRequestHandler):
     compress = False
+    extra_files: dict[str, Path] = {}  # URL path -> a file outside the site (test tooling)
+
+    def translate_path(self, path):
+        extra = self.extra_files.get(urlsplit(path).path)
+        return str(extra) if extra else super().translate_path(path)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -105,9 +110,14 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, gzip: bool = False) -> Iterator[str]:
-    """Serve `directory` until the block ends; yields the base URL, ending in '/'."""
-    handler = functools.partial(type("Handler", (_Handler,), {"compress": gzip}), directory=str(directory))
+def serve(directory: Path, gzip: bool = False, extra_files: dict[str, Path] | None = None) -> Iterator[str]:
+    """Serve `directory` until the block ends; yields the base URL, ending in '/'.
+
+    `extra_files` serves files from elsewhere at the given URL paths (the browser tests'
+    axe-core), without copying them into the site under test.
+    """
+    attributes = {"compress": gzip, "extra_files": dict(extra_files or {})}
+    handler = functools.partial(type("Handler", (_Handler,), attributes), directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

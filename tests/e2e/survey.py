@@ -7,24 +7,26 @@ in this folder run them over every page of the sitemap; test_e2e_breakage.py run
 them over a deliberately broken copy of the site, to show that they can fail.
 """
 
-import functools
+import contextlib
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
-from tools.built_site import is_local
+from tools.built_site import is_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
-# The axe rules whose outcome depends on the palette or the width; the narrow dark pass runs
-# only these (the wide light pass runs every rule), which halves the time axe takes.
-PALETTE_AND_WIDTH_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable", "target-size",
-                           "meta-viewport", "region", "landmark-unique"]
+# The axe rules whose outcome depends on the palette or the width: after every rule at
+# 1280 px in light, each page runs these again at 375 px in dark.
+# (meta-viewport, region and landmark-unique, run at 375 px before, read the markup and landmarks,
+# which neither width nor palette changes: the wide pass covers them.)
+PALETTE_AND_WIDTH_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable", "target-size"]
 DIAGRAM_TIMEOUT_MS = 20_000
 
 # Material renders each diagram into a *closed* shadow root, out of reach of page scripts.
@@ -109,8 +111,10 @@ class PageVisit:
     diagrams_in_html: int = 0
     diagrams: list[dict] = field(default_factory=list)
     notebook: dict | None = None
-    axe: list[dict] = field(default_factory=list)
-    sideways_scroll: int = 0  # pixels the body scrolls sideways (mobile visits)
+    axe: list[dict] = field(default_factory=list)  # every rule, 1280 px, light
+    axe_narrow_dark: list[dict] = field(default_factory=list)  # PALETTE_AND_WIDTH_RULES, 375 px, dark
+    palette_problem: str | None = None
+    sideways_scroll: int = 0  # pixels the body scrolls sideways at 375 px
     seconds: float = 0.0  # how long the visit took, for the run's report
 
     @property
@@ -118,9 +122,18 @@ class PageVisit:
         return "/" + self.path
 
 
-@functools.cache
-def _axe_source() -> str:
-    return AXE.read_text(encoding="utf-8")
+# axe-core is served at this path next to the site under test, and loaded into each page
+# just before it runs. As a script with a URL, Chromium caches its compiled code: added as
+# an init script instead, its 0.5 MB was compiled again for every document (about:blank
+# too), which doubled the CPU each visit took.
+AXE_PATH = "/__e2e__/axe.min.js"
+
+
+@contextlib.contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1, with axe-core beside it; yields the base URL."""
+    with serve(site, extra_files={AXE_PATH: AXE}) as base:
+        yield base
 
 
 def new_context(browser, **options):
@@ -130,15 +143,20 @@ def new_context(browser, **options):
     fails at once, without reaching the network. (Playwright's request routing would
     do the same, but it turns the browser's cache off and sends every request through
     Python: it made each visit twice as slow.)
-    axe-core is added to every page as it loads (an init script costs a third of what
-    injecting it after the load does; axe only defines its own global and runs when asked).
     """
     context = browser.new_context(**options)
     context.foreign_requests = []
     context.on("request", lambda request: is_local(request.url) or context.foreign_requests.append(request.url))
     context.add_init_script(SHADOW_ROOTS)
-    context.add_init_script(_axe_source())
     return context
+
+
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 375, "height": 812}
+# The toggle a reader clicks to change palette (Material hides the one for the current palette).
+PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
+AXE_RUN = """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
+  id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) })))"""
 
 
 class Tab:
@@ -163,13 +181,19 @@ class Tab:
         if self.current is not None:
             getattr(self.current, attribute).append(text)
 
-    def visit(self, base: str, path: str, *, copy: bool = True, reader_click: bool = False,
-              axe_rules: list[str] | None = None, screenshot: Path | None = None) -> PageVisit:
-        """Load one page, wait for its diagrams, and record what the checks need.
+    def visit(self, base: str, path: str, *, copy: bool = True, reader_click: bool = False, narrow: bool = True,
+              axe: bool = True, screenshots: tuple[Path, Path] | None = None) -> PageVisit:
+        """Load one page and record what the checks need, at 1280 px light, then 375 px dark.
 
+        Wide, in the light palette: links, anchors, code blocks, diagrams, notebook outputs,
+        every axe rule. Then (`narrow`) the same page is narrowed to 375 px and switched to
+        dark with the reader's toggle: sideways scrolling, and the axe rules that depend on
+        width or colours. (Reloading the page in a phone-sized context instead cost a
+        sixth more CPU for the same checks; the toggle then ran on every page too.)
         `copy` clicks every copy button and reads the clipboard back (the context needs
         clipboard permissions), `reader_click` clicks the first one with the mouse;
-        `axe_rules` runs only those axe rules (None: all); `screenshot` saves a full-page PNG there.
+        `screenshots` saves full-page pictures (wide light, narrow dark) there; `axe=False`
+        skips axe (the breakage tests that check something else).
         """
         result = PageVisit(path)
         started = time.perf_counter()
@@ -177,6 +201,7 @@ class Tab:
         start = len(self.context.foreign_requests)
         self.current = result
         try:
+            page.set_viewport_size(WIDE)
             response = page.goto(urljoin(base, path), wait_until="load")
             result.status = response.status if response else None
             html = response.text() if response else ""
@@ -196,28 +221,21 @@ class Tab:
             result.code_blocks = data["codeBlocks"]
             result.diagrams = data["diagrams"]
             result.notebook = data["notebook"]
-            result.sideways_scroll = page.evaluate(
-                "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
-            )
-            if screenshot:
-                page.screenshot(path=screenshot, full_page=True)
-            # Every rule: axe first reads the stylesheets (`preload`) for its CSS-orientation rule.
-            options = {"resultTypes": ["violations"]}
-            if axe_rules:
-                options["runOnly"] = {"type": "rule", "values": axe_rules}
-                options["preload"] = False
-            result.axe = page.evaluate(
-                """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
-                     id: v.id, impact: v.impact, help: v.help,
-                     targets: v.nodes.map((n) => n.target.join(" ")) })))""",
-                options,
-            )
+            if screenshots:
+                page.screenshot(path=screenshots[0], full_page=True, quality=80)
+            if axe:
+                page.add_script_tag(url=urljoin(base, AXE_PATH))
+                # Every rule: axe first reads the stylesheets (`preload`) for its CSS-orientation rule.
+                result.axe = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
+            if narrow:
+                self._narrow_and_dark(result, screenshots[1] if screenshots else None, axe)
             # After axe: copying pops up a notice that axe would count as content outside landmarks.
             if copy:
                 result.copy_problems = copy_check(page, result.code_blocks, reader_click)
             page.wait_for_timeout(50)  # let late console messages of the page arrive
             # Leaving cancels what the page still loads (its favicon, say): not the page's fault.
             self.current = None
+            page.evaluate("localStorage.clear()")  # the next page starts in the light palette again
             page.goto("about:blank")
         except Exception as error:  # noqa: BLE001 - any failure is a finding about this page
             result.error = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -226,6 +244,31 @@ class Tab:
             result.foreign_requests = self.context.foreign_requests[start:]
             result.seconds = time.perf_counter() - started
         return result
+
+    def _narrow_and_dark(self, result: PageVisit, screenshot: Path | None, axe: bool) -> None:
+        page = self.page
+        page.set_viewport_size(NARROW)
+        # The toggle's own click handler; tests/e2e/test_e2e_theme.py clicks it with the mouse.
+        page.evaluate("(selector) => document.querySelector(selector).click()", PALETTE_TOGGLE)
+        try:
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
+        except Exception:  # noqa: BLE001 - reported, and the dark checks below would be meaningless
+            result.palette_problem = "the palette toggle did not switch the page to dark"
+            return
+        # Colours fade to the new palette: axe must see where they end, not a mix half-way.
+        page.evaluate("""() => Promise.all(document.getAnimations()
+            .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished.catch(() => null)))""")
+        result.sideways_scroll = page.evaluate(
+            "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+        )
+        if screenshot:
+            page.screenshot(path=screenshot, full_page=True, quality=80)
+        if not axe:
+            return
+        result.axe_narrow_dark = page.evaluate(AXE_RUN, {
+            "resultTypes": ["violations"], "runOnly": {"type": "rule", "values": PALETTE_AND_WIDTH_RULES},
+            "preload": False,
+        })
 
 
 def visit(context, base: str, path: str, **options) -> PageVisit:
@@ -330,8 +373,13 @@ def notebook_problems(visit: PageVisit) -> list[str]:
 
 
 def axe_problems(visit: PageVisit, impacts=BLOCKING_IMPACTS) -> list[str]:
-    return [f"{visit.name}: axe {v['impact']} {v['id']} ({v['help']}) at {', '.join(v['targets'][:3])}"
-            for v in visit.axe if v["impact"] in impacts]
+    found = [(v, "") for v in visit.axe] + [(v, " (375 px, dark)") for v in visit.axe_narrow_dark]
+    return [f"{visit.name}: axe {v['impact']} {v['id']}{where} ({v['help']}) at {', '.join(v['targets'][:3])}"
+            for v, where in found if v["impact"] in impacts]
+
+
+def palette_problems(visit: PageVisit) -> list[str]:
+    return [f"{visit.name}: {visit.palette_problem}"] if visit.palette_problem else []
 
 
 def sideways_scroll_problems(visit: PageVisit) -> list[str]:

@@ -10,7 +10,6 @@ import shutil
 import pytest
 
 from tests.e2e import survey
-from tools.built_site import serve
 
 pytestmark = pytest.mark.e2e
 
@@ -36,10 +35,11 @@ def broken_site(site, tmp_path):
     return copy, damage
 
 
-def visit_home(browser, site) -> tuple[survey.PageVisit, str]:
-    with serve(site) as base:
+def visit_home(browser, site, axe: bool = False) -> tuple[survey.PageVisit, str]:
+    """Visit '/' as the suite does; only the axe test pays for axe and the dark, narrow pass."""
+    with survey.serve_site(site) as base:
         context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
-        result = survey.visit(context, base, "")
+        result = survey.visit(context, base, "", axe=axe, narrow=axe, copy=False)
         context.close()
     return result, base
 
@@ -93,7 +93,7 @@ def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, bro
     site, damage = broken_site
     damage('<div class="highlight"><pre><code>first block</code></pre></div>'
            '<div class="highlight"><pre><code>second block</code></pre></div>')
-    with serve(site) as base:
+    with survey.serve_site(site) as base:
         context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(base)
@@ -106,3 +106,11 @@ def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, bro
         home = survey.PageVisit("", code_blocks=blocks, copy_problems=survey.copy_check(page, blocks, reader_click=True))
         context.close()
     assert any(p.startswith("/: the copy button of code block") for p in survey.copy_button_problems(home))
+
+
+def test_an_accessibility_violation_fails_naming_the_page(browser, broken_site):
+    """An image with no text alternative is a critical axe finding, reported on '/'."""
+    site, damage = broken_site
+    damage('<p><img src="assets/images/favicon.png" width="40" height="40"></p>')
+    home, _ = visit_home(browser, site, axe=True)
+    assert any(p.startswith("/: axe critical image-alt") for p in survey.axe_problems(home)), home.axe

@@ -1,7 +1,7 @@
 """Every page of the sitemap, as Chromium shows it to a reader.
 
-The pages are visited once (tests/e2e/conftest.py): at 1280 px in the light palette
-and at 375 px in the dark palette. Each test checks one thing on every page and
+The pages are visited once (tests/e2e/conftest.py): at 1280 px in the light palette,
+then narrowed to 375 px and switched to the dark palette. Each test checks one thing on every page and
 names each page where it fails. New pages are covered as soon as they are built.
 """
 
@@ -19,54 +19,58 @@ def assert_no_problems(problems: list[str]) -> None:
 
 def test_every_page_of_the_sitemap_loads(pages, visits):
     """Every page in sitemap.xml answers 200 and could be inspected, at both widths."""
-    for name, passed in visits.items():
-        assert [v.path for v in passed] == pages, f"the {name} pass did not visit every page"
-    assert_no_problems([p for v in visits["desktop"] + visits["mobile"] for p in survey.load_problems(v)])
+    assert [v.path for v in visits] == pages, "not every page of the sitemap was visited"
+    assert_no_problems([p for v in visits for p in survey.load_problems(v)])
 
 
-def test_no_console_error_uncaught_exception_or_failed_request(all_visits):
+def test_no_console_error_uncaught_exception_or_failed_request(visits):
     """The console stays free of errors, no script throws, no file the page loads is missing."""
-    assert_no_problems([p for v in all_visits for p in survey.console_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.console_problems(v)])
 
 
-def test_no_request_leaves_127_0_0_1(all_visits):
+def test_no_request_leaves_127_0_0_1(visits):
     """No font, script, style or image comes from another host: the site works offline."""
-    assert_no_problems([p for v in all_visits for p in survey.foreign_request_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.foreign_request_problems(v)])
 
 
-def test_internal_links_and_anchors_resolve(desktop_visits, base_url):
+def test_internal_links_and_anchors_resolve(visits, base_url):
     """Each link to the site, in the content and in the navigation, leads to a page and anchor that exist."""
-    assert_no_problems(survey.link_problems(desktop_visits, base_url))
+    assert_no_problems(survey.link_problems(visits, base_url))
 
 
-def test_code_blocks_have_a_copy_button_that_copies_the_code(desktop_visits):
+def test_code_blocks_have_a_copy_button_that_copies_the_code(visits):
     """Each code block has a copy button; clicking it puts exactly the block's code on the clipboard."""
-    assert_no_problems([p for v in desktop_visits for p in survey.copy_button_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.copy_button_problems(v)])
 
 
-def test_mermaid_diagrams_render_as_svg(all_visits):
+def test_mermaid_diagrams_render_as_svg(visits):
     """Each mermaid block of the built HTML becomes an SVG drawing, not an error, in both palettes."""
-    assert_no_problems([p for v in all_visits for p in survey.diagram_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.diagram_problems(v)])
 
 
-def test_notebook_pages_show_their_outputs(desktop_visits):
+def test_notebook_pages_show_their_outputs(visits):
     """A notebook page shows the outputs of its executed cells, images included."""
-    assert_no_problems([p for v in desktop_visits for p in survey.notebook_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.notebook_problems(v)])
 
 
-def test_axe_finds_no_serious_or_critical_violation(all_visits):
+def test_axe_finds_no_serious_or_critical_violation(visits):
     """axe-core finds no serious or critical accessibility violation, in light and dark, wide and narrow.
 
     Lesser findings do not fail the test; they are listed at the end of the run and
     in screenshots/axe-findings.txt.
     """
-    minor = sorted(set(p for v in all_visits for p in survey.axe_problems(v, impacts=("minor", "moderate"))))
+    minor = sorted(set(p for v in visits for p in survey.axe_problems(v, impacts=("minor", "moderate"))))
     REPORT["axe findings below serious (not failures)"] = minor or ["none"]
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "axe-findings.txt").write_text("".join(line + "\n" for line in minor), encoding="utf-8")
-    assert_no_problems([p for v in all_visits for p in survey.axe_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.axe_problems(v)])
 
 
 def test_body_does_not_scroll_sideways_at_375_px(visits):
     """On a 375 px wide phone no page is wider than the screen; wide code and tables scroll inside their box."""
-    assert_no_problems([p for v in visits["mobile"] for p in survey.sideways_scroll_problems(v)])
+    assert_no_problems([p for v in visits for p in survey.sideways_scroll_problems(v)])
+
+
+def test_the_palette_toggle_turns_every_page_dark(visits):
+    """On every page the header toggle switches to the dark palette (the 375 px checks run in it)."""
+    assert_no_problems([p for v in visits for p in survey.palette_problems(v)])
