@@ -38,6 +38,15 @@ def pages_covering(site, query: str) -> set[str]:
     return pages
 
 
+@pytest.fixture(scope="module")
+def home(browser, base_url):
+    """One tab on the home page for the queries below: the index is downloaded and built once."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url)
+    yield page
+    page.close()
+
+
 def search(page, query: str) -> tuple[str, set[str]]:
     """Type `query` into the search box; the result count line and the pages listed first.
 
@@ -46,6 +55,9 @@ def search(page, query: str) -> tuple[str, set[str]]:
     """
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")  # the previous query of a shared tab
+    page.wait_for_function("(el) => !/matching/i.test(el.textContent)",
+                           arg=page.locator(".md-search-result__meta").element_handle(), timeout=15_000)
     box.press_sequentially(query)
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
@@ -57,15 +69,12 @@ def search(page, query: str) -> tuple[str, set[str]]:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_lists_the_pages_that_cover_the_query(browser, base_url, site, query):
+def test_search_lists_the_pages_that_cover_the_query(home, site, query):
     """Searching for a word finds as many pages as contain it, and lists only such pages (none: says so)."""
     expected = pages_covering(site, query)
     REPORT.setdefault("search: pages each query should find", []).append(
         f"{query!r}: {len(expected)} pages {sorted(expected)}")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base_url)
-    meta, found = search(page, query)
-    page.close()
+    meta, found = search(home, query)
 
     listed = {urlsplit(href).path.lstrip("/") for href in found}  # without ?h=query, Material's highlight
     count = int(m[1]) if (m := re.match(r"\s*(\d+)", meta)) else 0
@@ -78,14 +87,11 @@ def test_search_lists_the_pages_that_cover_the_query(browser, base_url, site, qu
         assert "No matching" in meta, meta
 
 
-def test_a_word_on_no_page_finds_nothing(browser, base_url, site):
+def test_a_word_on_no_page_finds_nothing(home, site):
     """A word on no page gives an empty list and says so, rather than listing pages at random."""
     word = "xylophonic"
     assert pages_covering(site, word) == set()
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base_url)
-    meta, found = search(page, word)
-    page.close()
+    meta, found = search(home, word)
     assert found == set() and "No matching" in meta
 
 
