@@ -5,6 +5,7 @@ has) the way a contributor might, serves the copy, visits that page as the suite
 does, and runs the same check functions the suite runs on every page.
 """
 
+import re
 import shutil
 
 import pytest
@@ -62,19 +63,30 @@ def test_a_third_party_script_fails_naming_the_page(browser, broken_site):
     assert survey.foreign_request_problems(home) == ["/: requests a third-party host: https://cdn.example.com/analytics.js"]
 
 
-def test_a_broken_diagram_fails_naming_the_page_while_a_good_one_renders(browser, broken_site):
-    """With mermaid served by the site, a valid diagram becomes an SVG and a broken one is reported on '/'."""
+def test_a_drawn_diagram_that_is_missing_or_invisible_fails_naming_the_page(browser, broken_site):
+    """The build draws diagrams into the page (a diagram mermaid cannot draw stops the build:
+    tests/test_mermaid_svg.py). In the browser, a drawing that is absent or has no size is
+    reported on '/', and a real one passes."""
+    site, damage = broken_site
+    drawn = (site / "reference" / "revision-graph" / "index.html").read_text(encoding="utf-8")
+    real = re.search(r'<div class="mermaid"><svg\b.*?</svg></div>', drawn, re.S)[0]
+    damage(real + '<div class="mermaid"></div><div class="mermaid"><svg width="0" height="0"></svg></div>')
+    home, _ = visit_home(browser, site)
+    assert home.diagrams_in_html == 3
+    assert survey.diagram_problems(home) == ["/: 2 of 3 mermaid diagrams were not rendered as an SVG drawing"]
+
+
+def test_a_broken_diagram_left_to_the_browser_fails_naming_the_page_while_a_good_one_renders(browser, broken_site):
+    """Without Chromium at build time mermaid draws in the browser: a valid diagram becomes
+    an SVG there, and one mermaid cannot parse is reported on '/'."""
     site, damage = broken_site
     shutil.copy(MERMAID, site / "assets" / "mermaid.min.js")
-    damage(GOOD_DIAGRAM, head='<script src="assets/mermaid.min.js"></script>')
-    good, _ = visit_home(browser, site)
-    assert good.diagrams_in_html == 1
-    assert survey.diagram_problems(good) == []
-    assert survey.foreign_request_problems(good) == []
-
-    damage(BROKEN_DIAGRAM)
-    broken, _ = visit_home(browser, site)
-    problems = survey.diagram_problems(broken)
+    damage(GOOD_DIAGRAM + BROKEN_DIAGRAM, head='<script src="assets/mermaid.min.js"></script>')
+    home, _ = visit_home(browser, site)
+    assert home.diagrams_in_html == 2
+    assert [d["svg"] and not d["error"] for d in home.diagrams][:1] == [True], home.diagrams
+    assert survey.foreign_request_problems(home) == []
+    problems = survey.diagram_problems(home)
     assert problems and all(p.startswith("/: ") for p in problems), problems
     assert "/: 1 of 2 mermaid diagrams were not rendered as an SVG drawing" in problems
 
