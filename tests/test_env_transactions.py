@@ -15,36 +15,9 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from examples.notebooks.recovery import failing_revision
+
 ROOT = Path(__file__).resolve().parents[1]
-
-FAILING_REVISION = '''\
-"""a revision that fails halfway
-
-Revision ID: fault
-Revises: {head}
-"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "fault"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.create_table("audit_log", sa.Column("id", sa.Integer, primary_key=True))
-    # recreate="always": SQLite copies users into _alembic_tmp_users, drops and renames.
-    with op.batch_alter_table("users", recreate="always") as batch:
-        batch.add_column(sa.Column("nickname", sa.String(50)))
-    {failure}
-
-
-def downgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("nickname")
-    op.drop_table("audit_log")
-'''
 
 
 def database_state(url: str) -> tuple[list, list]:
@@ -64,14 +37,15 @@ def file_digest(url: str) -> str:
 
 @pytest.fixture
 def chain_with_failing_revision(alembic_cfg, tmp_path):
-    """The real revisions, plus one on top that raises after changing two tables."""
+    """The real revisions, plus one on top that raises after changing two tables
+    (the revision the notebook "Break it and recover" breaks, with a failure of our own)."""
     versions = tmp_path / "versions"
     shutil.copytree(ROOT / "migrations" / "versions", versions, ignore=shutil.ignore_patterns("__pycache__"))
     head = ScriptDirectory.from_config(alembic_cfg).get_current_head()
     fault = versions / "fault_fails_halfway.py"
 
     def write(failure: str) -> None:
-        fault.write_text(FAILING_REVISION.format(head=head, failure=failure))
+        fault.write_text(failing_revision(head, revision="fault", failure=failure))
         shutil.rmtree(versions / "__pycache__", ignore_errors=True)
 
     write('raise RuntimeError("simulated failure after two schema changes")')

@@ -1,7 +1,8 @@
 """What the notebook "Break it and recover" needs beyond the lifecycle's backup and
 drift helpers (examples/lifecycle/) and the stock mini-project (examples/transactions/).
 
-* `failing_revision`: the text of a revision that changes two tables and then fails;
+* `failing_revision`: the text of a revision that changes two tables and then fails
+  (tests/test_env_transactions.py uses it too, with a failure of its own and then a fix);
 * `versions_with`: a copy of migrations/versions plus extra revision files, in a
   temporary folder, so the notebook never writes to the repository's own;
 * `online_runner`: the function of an env.py that runs migrations online, to show it.
@@ -34,7 +35,7 @@ def upgrade():
     # _alembic_tmp_users, then drops the old table and renames the copy.
     with op.batch_alter_table("users", recreate="always") as batch:
         batch.add_column(sa.Column("nickname", sa.String(50)))
-    raise RuntimeError("the deploy was killed halfway through this revision")
+    {failure}
 
 
 def downgrade():
@@ -44,8 +45,10 @@ def downgrade():
 '''
 
 
-def failing_revision(head: str, revision: str = "fails_halfway") -> str:
-    return FAILING_REVISION.format(head=head, revision=revision)
+def failing_revision(head: str, revision: str = "fails_halfway",
+                     failure: str = 'raise RuntimeError("the deploy was killed halfway through this revision")') -> str:
+    """The revision's text; `failure` is its last line in upgrade() (a test swaps in a fix)."""
+    return FAILING_REVISION.format(head=head, revision=revision, failure=failure)
 
 
 def versions_with(folder: Path, extra: dict[str, str]) -> Path:
