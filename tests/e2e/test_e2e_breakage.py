@@ -126,3 +126,14 @@ def test_an_accessibility_violation_fails_naming_the_page(browser, broken_site):
     damage('<p><img src="assets/images/favicon.png" width="40" height="40"></p>')
     home, _ = visit_home(browser, site, axe=True)
     assert any(p.startswith("/: axe critical image-alt") for p in survey.axe_problems(home)), home.axe
+
+
+def test_a_page_without_the_palette_toggle_fails_naming_the_page(browser, broken_site):
+    """The 375 px checks run in the dark palette, reached with the header toggle: a page
+    whose header lost it is reported on '/', not checked in light by mistake."""
+    site, damage = broken_site
+    damage(head='<style>form[data-md-component=palette] label { display: none; }</style>'
+                '<script>addEventListener("DOMContentLoaded", () => '
+                'document.querySelector("form[data-md-component=palette]").remove())</script>')
+    home, _ = visit_home(browser, site, axe=True)
+    assert survey.palette_problems(home) == ["/: has no light/dark toggle in its header"]
