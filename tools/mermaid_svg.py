@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("HANDBOOK_DIAGRAM_CACHE", ROOT / ".cache" / "diagrams"))
 MATERIAL = Path(__import__("material").__file__).parent / "templates" / "assets"
 # What superfences writes for a ```mermaid fence (see mkdocs.yml), source HTML-escaped.
-FENCE = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
+FENCE = re.compile(re.escape(mermaid_asset.DIAGRAM) + r"><code>(.*?)</code></pre>", re.S)
 ID_TOKEN = "__mermaid_ID__"  # replaced by a per-page id: two diagrams on a page must not share ids
 # Set HANDBOOK_DIAGRAMS=browser to skip build-time drawing (the fallback readers' browsers draw).
 MODE = os.environ.get("HANDBOOK_DIAGRAMS", "build")

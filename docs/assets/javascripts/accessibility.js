@@ -5,13 +5,11 @@ document$.subscribe(() => {
   for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .jp-InputArea-editor .highlight-ipynb, .jp-OutputArea-output pre")) {
     box.tabIndex = 0;
   }
+  // Material gives each code block a <nav> for its copy button (created, like the table boxes
+  // above, before this runs). That is a toolbar, not a way around the site: as landmarks, a page
+  // with 20 blocks had 20 unnamed "navigation" regions to wade through (axe: landmark-unique).
+  for (const nav of document.querySelectorAll("nav.md-code__nav")) {
+    nav.setAttribute("role", "presentation");
+  }
 });
 
-// Material gives each code block a <nav> for its copy button. That is a toolbar, not a
-// way around the site: as landmarks, a page with 20 blocks had 20 unnamed "navigation"
-// regions for a screen reader to wade through (axe: landmark-unique). The buttons stay.
-const plainCodeNav = (root) => {
-  for (const nav of root.querySelectorAll("nav.md-code__nav:not([role])")) nav.setAttribute("role", "presentation");
-};
-new MutationObserver(() => plainCodeNav(document)).observe(document.body, { childList: true, subtree: true });
-plainCodeNav(document);
