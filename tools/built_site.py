@@ -39,11 +39,12 @@ def gzip_size(path: Path) -> int:
 ONLY_THIS_MACHINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
-def launch(playwright):
+def launch(playwright, extra_args: tuple[str, ...] = ()):
     """Debian's Chromium under Playwright (Playwright's own browser downloads are never used)."""
     if not CHROMIUM.exists():
         raise FileNotFoundError(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, ONLY_THIS_MACHINE])
+    return playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                      args=[*CHROMIUM_ARGS, ONLY_THIS_MACHINE, *extra_args])
 
 
 def sitemap_paths(site: Path) -> list[str]:

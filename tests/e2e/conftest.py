@@ -2,9 +2,14 @@
 
 Every page of the sitemap is loaded once and checked twice: at desktop width in the
 light palette (every check, every axe rule), then narrowed to 375 px and switched to
-dark with the palette toggle (sideways scrolling, and the axe rules that depend on
+dark with the palette toggle (sideways scrolling; and on the pages that between them
+show every kind of content, tests/e2e/content_kinds.py, the axe rules that depend on
 colours and width). Two workers, one per core, take the pages from one queue.
 The tests in this folder then check what those visits recorded.
+
+The visits start in the background as soon as the site is built, and the tests
+that need them run last: the other browser tests (breakage, search, theme) run
+meanwhile, on the CPU the visits leave idle while they wait on the browser.
 
 Debian's Chromium (/usr/bin/chromium, `make browser` installs it) is driven through
 Playwright; Playwright's own browser downloads are never used.
@@ -12,13 +17,14 @@ Playwright; Playwright's own browser downloads are never used.
 
 from collections.abc import Iterator
 import queue
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e import survey
+from tests.e2e import content_kinds, survey
 from tests.test_site_build import build
 from tools.built_site import launch, site_file, sitemap_paths
 
@@ -56,7 +62,7 @@ def pages(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch(playwright, survey.BROWSER_ARGS)
         yield chromium
         chromium.close()
 
@@ -73,13 +79,14 @@ def key_pages(browser, base_url: str) -> list[str]:
     return list(dict.fromkeys(["", *paths]))
 
 
-def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str]) -> list[tuple[int, survey.PageVisit]]:
+def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str], dark_axe_pages: list[str],
+            stop: threading.Event) -> list[tuple[int, survey.PageVisit]]:
     """Take pages off the shared queue until it is empty, in a Playwright of this thread's own."""
     done = []
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch(playwright, survey.BROWSER_ARGS)
         tab = survey.Tab(survey.new_context(chromium, **DESKTOP))
-        while True:
+        while not stop.is_set():
             try:
                 index, path = tasks.get_nowait()
             except queue.Empty:
@@ -88,14 +95,37 @@ def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str]) -> li
             if path in key_pages:
                 name = f"{path.strip('/').replace('/', '--') or 'home'}.jpg"
                 shots = (SCREENSHOTS / "desktop-light" / name, SCREENSHOTS / "mobile-dark" / name)
-            done.append((index, tab.visit(base_url, path, reader_click=shots is not None, screenshots=shots)))
+            done.append((index, tab.visit(base_url, path, reader_click=shots is not None, screenshots=shots,
+                                          axe_dark=path in dark_axe_pages)))
         chromium.close()
     return done
 
 
+def pytest_collection_modifyitems(items):
+    # The tests that read the visits go last, so the others run while the visits are under way.
+    items.sort(key=lambda item: "visits" in item.fixturenames)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_visits_early(request):
+    """If this run checks every page, start the visits now, before the first test."""
+    if any("visits" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("visit_workers")
+
+
 @pytest.fixture(scope="session")
-def visits(site: Path, base_url: str, pages: list[str], key_pages: list[str]) -> list[survey.PageVisit]:
-    """Every page at 1280 px in light, then at 375 px in dark, two pages at a time (one per core)."""
+def dark_axe_pages(site: Path, pages: list[str]) -> list[str]:
+    """The pages that between them show every kind of content: axe checks them in dark too."""
+    chosen = content_kinds.covering_site_pages(site, pages)
+    REPORT["axe in the dark palette at 375 px: pages that show every kind of content"] = [
+        f"{len(chosen)} of {len(pages)} pages: " + ", ".join(f"/{path}" for path in chosen)]
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def visit_workers(site: Path, base_url: str, pages: list[str], key_pages: list[str],
+                  dark_axe_pages: list[str]) -> Iterator[list[Future]]:
+    """Two workers (one per core) visiting every page in background threads."""
     for folder in ("desktop-light", "mobile-dark"):
         (SCREENSHOTS / folder).mkdir(parents=True, exist_ok=True)
     # Biggest pages first (HTML size predicts a visit's time well): the last pages taken are
@@ -103,9 +133,17 @@ def visits(site: Path, base_url: str, pages: list[str], key_pages: list[str]) ->
     tasks = queue.SimpleQueue()
     for index, path in sorted(enumerate(pages), key=lambda item: -site_file(site, item[1]).stat().st_size):
         tasks.put((index, path))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        workers = [pool.submit(_worker, base_url, tasks, key_pages) for _ in range(2)]
-        result = [visit for _, visit in sorted(v for worker in workers for v in worker.result())]
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=2)
+    yield [pool.submit(_worker, base_url, tasks, key_pages, dark_axe_pages, stop) for _ in range(2)]
+    stop.set()  # a run stopped early (-x, Ctrl-C) does not wait for the rest of the pages
+    pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session")
+def visits(visit_workers: list[Future], key_pages: list[str]) -> list[survey.PageVisit]:
+    """Every page at 1280 px in light, then at 375 px in dark, once the workers are done."""
+    result = [visit for _, visit in sorted(v for worker in visit_workers for v in worker.result())]
     slowest = sorted(result, key=lambda v: -v.seconds)[:3]
     REPORT["browser tests: what was checked"] = [
         f"{len(result)} pages, each at 1280 px light then 375 px dark; screenshots of {len(key_pages)} key pages in {SCREENSHOTS}",

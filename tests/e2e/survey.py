@@ -23,11 +23,15 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 # The axe rules whose outcome depends on the palette or the width: after every rule at
-# 1280 px in light, each page runs these again at 375 px in dark.
+# 1280 px in light, the pages that show every kind of content (content_kinds.py) run
+# these again at 375 px in dark.
 # (meta-viewport, region and landmark-unique, run at 375 px before, read the markup and landmarks,
 # which neither width nor palette changes: the wide pass covers them.)
 PALETTE_AND_WIDTH_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable", "target-size"]
 DIAGRAM_TIMEOUT_MS = 20_000
+# V8's optimising compiler (TurboFan) off: each page is a new context, so it compiled axe's hot
+# functions again on every page, and on 40 pages that cost a tenth more CPU than it saved.
+BROWSER_ARGS = ("--js-flags=--no-turbofan",)
 
 # Material renders each diagram into a *closed* shadow root, out of reach of page scripts.
 # Remember the roots (the page still gets closed ones) so the test can look inside.
@@ -113,6 +117,7 @@ class PageVisit:
     notebook: dict | None = None
     axe: list[dict] = field(default_factory=list)  # every rule, 1280 px, light
     axe_narrow_dark: list[dict] = field(default_factory=list)  # PALETTE_AND_WIDTH_RULES, 375 px, dark
+    axe_dark_ran: bool = False  # whether that dark pass ran (on the pages chosen by content_kinds.py)
     palette_problem: str | None = None
     sideways_scroll: int = 0  # pixels the body scrolls sideways at 375 px
     seconds: float = 0.0  # how long the visit took, for the run's report
@@ -182,7 +187,7 @@ class Tab:
             getattr(self.current, attribute).append(text)
 
     def visit(self, base: str, path: str, *, copy: bool = True, reader_click: bool = False, narrow: bool = True,
-              axe: bool = True, screenshots: tuple[Path, Path] | None = None) -> PageVisit:
+              axe: bool = True, axe_dark: bool | None = None, screenshots: tuple[Path, Path] | None = None) -> PageVisit:
         """Load one page and record what the checks need, at 1280 px light, then 375 px dark.
 
         Wide, in the light palette: links, anchors, code blocks, diagrams, notebook outputs,
@@ -193,7 +198,8 @@ class Tab:
         `copy` clicks every copy button and reads the clipboard back (the context needs
         clipboard permissions), `reader_click` clicks the first one with the mouse;
         `screenshots` saves full-page pictures (wide light, narrow dark) there; `axe=False`
-        skips axe (the breakage tests that check something else).
+        skips axe (the breakage tests that check something else), `axe_dark=False` only
+        its dark pass (a page whose kinds of content other pages show: content_kinds.py).
         """
         result = PageVisit(path)
         started = time.perf_counter()
@@ -228,7 +234,7 @@ class Tab:
                 # Every rule: axe first reads the stylesheets (`preload`) for its CSS-orientation rule.
                 result.axe = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
             if narrow:
-                self._narrow_and_dark(result, screenshots[1] if screenshots else None, axe)
+                self._narrow_and_dark(result, screenshots[1] if screenshots else None, axe if axe_dark is None else axe_dark)
             # After axe: copying pops up a notice that axe would count as content outside landmarks.
             if copy:
                 result.copy_problems = copy_check(page, result.code_blocks, reader_click)
@@ -264,16 +270,19 @@ class Tab:
         except Exception:  # noqa: BLE001 - reported, and the dark checks below would be meaningless
             result.palette_problem = "the palette toggle did not switch the page to dark"
             return
-        # Colours fade to the new palette: axe must see where they end, not a mix half-way.
-        page.evaluate("""() => Promise.all(document.getAnimations()
-            .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished.catch(() => null)))""")
         result.sideways_scroll = page.evaluate(
             "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
         )
+        if not (screenshot or axe):
+            return
+        # Colours fade to the new palette: axe must see where they end, not a mix half-way.
+        page.evaluate("""() => Promise.all(document.getAnimations()
+            .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished.catch(() => null)))""")
         if screenshot:
             page.screenshot(path=screenshot, full_page=True, quality=80)
         if not axe:
             return
+        result.axe_dark_ran = True
         result.axe_narrow_dark = page.evaluate(AXE_RUN, {
             "resultTypes": ["violations"], "runOnly": {"type": "rule", "values": PALETTE_AND_WIDTH_RULES},
             "preload": False,
