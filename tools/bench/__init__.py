@@ -8,9 +8,7 @@ adding a module; nothing else needs registering.
 
 import contextlib
 import functools
-import importlib
 import os
-import pkgutil
 import shutil
 import subprocess
 import sys
@@ -18,6 +16,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tools.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -44,24 +44,12 @@ class Table:
 
 
 Measure = Callable[[], Table]
-_SECTIONS: dict[str, Measure] = {}
-
-
-def section(name: str) -> Callable[[Measure], Measure]:
-    def register(measure: Measure) -> Measure:
-        if name in _SECTIONS:
-            raise ValueError(f"two bench sections are called {name!r}")
-        _SECTIONS[name] = measure
-        return measure
-
-    return register
+_SECTIONS = Registry(__name__, "bench section")
+section = _SECTIONS.register
 
 
 def sections() -> dict[str, Measure]:
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
-    return dict(_SECTIONS)
+    return _SECTIONS.every()
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

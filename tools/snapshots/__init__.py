@@ -9,34 +9,22 @@ Add a scenario: write a module in this package with a function decorated by
 `@scenario("name")`; nothing else needs registering.
 """
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from pathlib import Path
+
+from tools.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "docs" / "_generated"
 
 Producer = Callable[[], dict[str, str]]
-_SCENARIOS: dict[str, Producer] = {}
-
-
-def scenario(name: str) -> Callable[[Producer], Producer]:
-    def register(produce: Producer) -> Producer:
-        if name in _SCENARIOS:
-            raise ValueError(f"two scenarios are called {name!r}")
-        _SCENARIOS[name] = produce
-        return produce
-
-    return register
+_SCENARIOS = Registry(__name__, "scenario")
+scenario = _SCENARIOS.register
 
 
 def scenarios() -> dict[str, Producer]:
     """Every scenario, after importing every module of this package."""
-    for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
-    return dict(sorted(_SCENARIOS.items()))
+    return dict(sorted(_SCENARIOS.every().items()))
 
 
 def produce(name: str) -> dict[str, str]:
