@@ -11,10 +11,10 @@ import shutil
 import pytest
 
 from tests.e2e import survey
+from tools import mermaid_asset
 
 pytestmark = pytest.mark.e2e
 
-MERMAID = survey.ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 GOOD_DIAGRAM = '<pre class="mermaid"><code>flowchart LR\n  base --&gt; head</code></pre>'
 BROKEN_DIAGRAM = '<pre class="mermaid"><code>flowchart LR\n  base --&gt;&gt; ((head</code></pre>'
 
@@ -80,7 +80,7 @@ def test_a_broken_diagram_left_to_the_browser_fails_naming_the_page_while_a_good
     """Without Chromium at build time mermaid draws in the browser: a valid diagram becomes
     an SVG there, and one mermaid cannot parse is reported on '/'."""
     site, damage = broken_site
-    shutil.copy(MERMAID, site / "assets" / "mermaid.min.js")
+    shutil.copy(mermaid_asset.source(), site / "assets" / "mermaid.min.js")
     damage(GOOD_DIAGRAM + BROKEN_DIAGRAM, head='<script src="assets/mermaid.min.js"></script>')
     home, _ = visit_home(browser, site)
     assert home.diagrams_in_html == 2
