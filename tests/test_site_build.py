@@ -105,6 +105,7 @@ def test_build_without_node_modules_says_to_run_make_install(tmp_path, monkeypat
     )
 
 
+# Each of these stops the build at once: one build each.
 BREAKAGES = {
     "missing snippet file": (
         '--8<-- "migrations/versions/0001_create_users.py:upgrade"',
@@ -115,16 +116,6 @@ BREAKAGES = {
         '--8<-- "migrations/versions/0001_create_users.py:upgrade"',
         '--8<-- "migrations/versions/0001_create_users.py:upgrad"',
         "has no `--8<-- [start:upgrad]` marker",
-    ),
-    "broken internal link": (
-        "(../index.md#run-it-on-your-machine)",
-        "(../install.md)",
-        "contains a link '../install.md', but the target 'install.md' is not found",
-    ),
-    "broken anchor": (
-        "(../index.md#run-it-on-your-machine)",
-        "(../index.md#run-it-on-my-machine)",
-        "does not contain an anchor '#run-it-on-my-machine'",
     ),
 }
 
@@ -143,3 +134,20 @@ def test_broken_page_fails_the_build_naming_the_page(project_copy, tmp_path, bre
     assert result.returncode != 0, f"the build passed despite a {breakage}"
     assert "first-migration.md" in output, output
     assert message in output, output
+
+
+def test_broken_links_and_anchors_fail_the_build_each_named(project_copy, tmp_path):
+    """Link problems do not stop the build at once: strict mode fails it at the end, and
+    the output names every one, with its page (both in one build)."""
+    page = project_copy / "docs" / "tutorial" / "first-migration.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nSee [the install page](../install.md) and [my machine](../index.md#run-it-on-my-machine).\n",
+                    encoding="utf-8")
+
+    result = build(project_copy, tmp_path / "site")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "the build passed despite a broken link and a broken anchor"
+    for message in ("contains a link '../install.md', but the target 'install.md' is not found",
+                    "does not contain an anchor '#run-it-on-my-machine'"):
+        assert any("first-migration.md" in line and message in line for line in output.splitlines()), output
