@@ -1,7 +1,9 @@
 """The generated Reference pages of tests: one page per module, one section per test."""
 
+import ast
 from collections import Counter
 
+from tools import proofs
 from tools.proofs import module_page, proof_modules
 
 
@@ -17,3 +19,16 @@ def test_each_test_gets_a_heading_and_its_source():
     assert "## test_each_test_gets_a_heading_and_its_source" in page
     assert "    def test_each_test_gets_a_heading_and_its_source():" in page
     assert "pytest tests/test_proofs.py::test_each_test_gets_a_heading_and_its_source" in page
+
+
+def test_each_tests_source_is_what_ast_reads_for_it():
+    """The pages show each test's source as `ast.get_source_segment` would cut it (proofs.py
+    cuts it from lines split once per module, which is faster)."""
+    checked = 0
+    for module in proofs.proof_modules():
+        source = (proofs.ROOT / module.path).read_text(encoding="utf-8")
+        nodes = {node.name: node for node in ast.parse(source).body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for proof in module.proofs:
+            assert proof.source == ast.get_source_segment(source, nodes[proof.name], padded=True), proof.name
+            checked += 1
+    assert checked, "no test was found"
