@@ -45,11 +45,6 @@ class _Kinds(HTMLParser):
         if tag not in VOID:
             self.open.append((tag, box))
 
-    def handle_startendtag(self, tag, attrs):
-        # <path ... /> and the like: recorded, never left open.
-        if self.open:
-            self.kinds.add((element_kind(tag, dict(attrs).get("class")), self.open[-1][1]))
-
     def handle_endtag(self, tag):
         for depth in range(len(self.open) - 1, -1, -1):
             if self.open[depth][0] == tag:

@@ -116,8 +116,8 @@ class PageVisit:
     diagrams: list[dict] = field(default_factory=list)
     notebook: dict | None = None
     axe: list[dict] = field(default_factory=list)  # every rule, 1280 px, light
-    axe_narrow_dark: list[dict] = field(default_factory=list)  # PALETTE_AND_WIDTH_RULES, 375 px, dark
-    axe_dark_ran: bool = False  # whether that dark pass ran (on the pages chosen by content_kinds.py)
+    # PALETTE_AND_WIDTH_RULES, 375 px, dark; None where that pass did not run (content_kinds.py chooses)
+    axe_narrow_dark: list[dict] | None = None
     palette_problem: str | None = None
     sideways_scroll: int = 0  # pixels the body scrolls sideways at 375 px
     seconds: float = 0.0  # how long the visit took, for the run's report
@@ -187,7 +187,7 @@ class Tab:
             getattr(self.current, attribute).append(text)
 
     def visit(self, base: str, path: str, *, copy: bool = True, reader_click: bool = False, narrow: bool = True,
-              axe: bool = True, axe_dark: bool | None = None, screenshots: tuple[Path, Path] | None = None) -> PageVisit:
+              axe: bool = True, axe_dark: bool = True, screenshots: tuple[Path, Path] | None = None) -> PageVisit:
         """Load one page and record what the checks need, at 1280 px light, then 375 px dark.
 
         Wide, in the light palette: links, anchors, code blocks, diagrams, notebook outputs,
@@ -234,7 +234,7 @@ class Tab:
                 # Every rule: axe first reads the stylesheets (`preload`) for its CSS-orientation rule.
                 result.axe = page.evaluate(AXE_RUN, {"resultTypes": ["violations"]})
             if narrow:
-                self._narrow_and_dark(result, screenshots[1] if screenshots else None, axe if axe_dark is None else axe_dark)
+                self._narrow_and_dark(result, screenshots[1] if screenshots else None, axe and axe_dark)
             # After axe: copying pops up a notice that axe would count as content outside landmarks.
             if copy:
                 result.copy_problems = copy_check(page, result.code_blocks, reader_click)
@@ -282,7 +282,6 @@ class Tab:
             page.screenshot(path=screenshot, full_page=True, quality=80)
         if not axe:
             return
-        result.axe_dark_ran = True
         result.axe_narrow_dark = page.evaluate(AXE_RUN, {
             "resultTypes": ["violations"], "runOnly": {"type": "rule", "values": PALETTE_AND_WIDTH_RULES},
             "preload": False,
@@ -391,7 +390,7 @@ def notebook_problems(visit: PageVisit) -> list[str]:
 
 
 def axe_problems(visit: PageVisit, impacts=BLOCKING_IMPACTS) -> list[str]:
-    found = [(v, "") for v in visit.axe] + [(v, " (375 px, dark)") for v in visit.axe_narrow_dark]
+    found = [(v, "") for v in visit.axe] + [(v, " (375 px, dark)") for v in visit.axe_narrow_dark or []]
     return [f"{visit.name}: axe {v['impact']} {v['id']}{where} ({v['help']}) at {', '.join(v['targets'][:3])}"
             for v, where in found if v["impact"] in impacts]
 
