@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := .bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install browser serve test e2e bench build snapshots lock clean bench-lifecycle bench-build
+.PHONY: help install browser servers serve test e2e bench build snapshots lock clean bench-lifecycle bench-build
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
@@ -48,6 +48,18 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+# Database servers the tests start privately (tools/engines/): Debian's PostgreSQL and MariaDB.
+# Only the binaries are needed; the tests never use a service the package may start.
+PG_INITDB := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb))
+MARIADBD := /usr/sbin/mariadbd
+
+servers:
+ifeq ($(PG_INITDB),)
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+endif
+	@test -x $(MARIADBD) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server; }
+
 # Lighthouse, for `make bench` only: its own package.json, so `make test` never installs it.
 $(BENCH_STAMP): .bench/package.json .bench/package-lock.json
 	npm ci --prefix .bench --no-audit --no-fund --loglevel=error
@@ -58,7 +70,7 @@ serve: install
 
 # Plain `pytest` deselects the browser tests (pyproject.toml); the full check runs them after
 # the rest, in a second process (Playwright's event loop would break nbclient's asyncio.run).
-test: install browser
+test: install browser servers
 	$(BIN)/pytest -n 2
 	$(BIN)/pytest -m e2e tests/e2e
 

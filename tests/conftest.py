@@ -19,6 +19,9 @@ from examples.app.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
+pytest_plugins = ["tests.engine_servers"]
+
 
 # --8<-- [start:pytest_alembic_config]
 # Revisions whose downgrade refuses on purpose (see the revision's docstring).

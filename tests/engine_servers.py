@@ -1,0 +1,54 @@
+"""Fixtures for the throwaway PostgreSQL and MariaDB servers (tools/engines/).
+
+One server per engine per test session (per xdist worker), started on first use and
+stopped at the end of the session, also after a failure or Ctrl-C. Each test gets a
+database of its own. On a machine without the server binaries the tests that need them
+are skipped with one line that says how to get them, except under CI (`CI` set),
+where a missing server fails the run.
+"""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tools.engines._process import ServerUnavailable
+from tools.engines.mariadb import MariaDBServer
+from tools.engines.postgresql import PostgresServer
+
+
+def _session_server(server_class) -> Iterator:
+    context = None
+    try:
+        context = server_class.started()
+        server = context.__enter__()
+    except ServerUnavailable as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} (CI is set: a missing server fails the run)", pytrace=False)
+        pytest.skip(str(missing))
+    try:
+        yield server
+    finally:
+        context.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[PostgresServer]:
+    yield from _session_server(PostgresServer)
+
+
+@pytest.fixture
+def postgresql_url(postgresql_server: PostgresServer) -> str:
+    """A new, empty database on the session's private PostgreSQL."""
+    return postgresql_server.create_database()
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> Iterator[MariaDBServer]:
+    yield from _session_server(MariaDBServer)
+
+
+@pytest.fixture
+def mariadb_url(mariadb_server: MariaDBServer) -> str:
+    """A new, empty database on the session's private MariaDB."""
+    return mariadb_server.create_database()

@@ -1,0 +1,53 @@
+"""The throwaway servers: each test gets its own empty database, and a stopped server leaves nothing behind."""
+
+import os
+
+import sqlalchemy as sa
+
+from tools.engines.mariadb import MariaDBServer
+from tools.engines.postgresql import PostgresServer
+
+
+def test_postgresql_database_is_new_and_empty(postgresql_url: str) -> None:
+    engine = sa.create_engine(postgresql_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW server_version").scalar().startswith("15")
+        assert sa.inspect(connection).get_table_names() == []
+    engine.dispose()
+
+
+def test_postgresql_server_leaves_no_folder_or_process_behind() -> None:
+    with PostgresServer.started() as server:
+        folder = server.folder
+        pid = int((server.data / "postmaster.pid").read_text().split()[0])
+    assert not folder.exists()
+    assert not _alive(pid)
+
+
+def test_mariadb_database_is_new_and_empty(mariadb_url: str) -> None:
+    engine = sa.create_engine(mariadb_url)
+    with engine.connect() as connection:
+        assert "MariaDB" in connection.exec_driver_sql("SELECT VERSION()").scalar()
+        assert sa.inspect(connection).get_table_names() == []
+    engine.dispose()
+
+
+def test_mariadb_server_leaves_no_folder_or_process_behind() -> None:
+    with MariaDBServer.started() as server:
+        folder = server.folder
+        pid = server.process.pid
+    assert not folder.exists()
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) is not running.
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

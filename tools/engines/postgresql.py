@@ -1,0 +1,112 @@
+"""A private PostgreSQL cluster in a temporary folder.
+
+    with PostgresServer.started() as server:
+        url = server.create_database("t1")   # postgresql+psycopg://postgres@127.0.0.1:PORT/t1
+
+`initdb` refuses to run as root, so as root the cluster belongs to the `postgres` OS
+user (it exists wherever Debian's server package is installed).
+"""
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from tools.engines._process import ServerFailed, ServerUnavailable, as_user, free_port, private_folder, remove, run
+
+INSTALL_HINT = "install Debian's server with `apt-get install -y postgresql` (make test does)"
+
+
+def find_bin_dir() -> Path:
+    """The folder holding initdb and pg_ctl: PATH first, then Debian's versioned folders."""
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).resolve().parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if not candidates:
+        raise ServerUnavailable(f"PostgreSQL server binaries (initdb, pg_ctl) not found: {INSTALL_HINT}")
+    return Path(candidates[-1]).parent
+
+
+def server_user() -> str | None:
+    return "postgres" if os.geteuid() == 0 else None
+
+
+class PostgresServer:
+    def __init__(self, folder: Path, port: int, bin_dir: Path, user: str | None):
+        self.folder = folder
+        self.port = port
+        self.bin_dir = bin_dir
+        self.user = user
+        self._engine: sa.Engine | None = None
+        self._created = 0
+
+    @classmethod
+    @contextlib.contextmanager
+    def started(cls) -> Iterator["PostgresServer"]:
+        """Start a cluster; stop it and delete its folder on the way out, whatever happens."""
+        bin_dir = find_bin_dir()
+        user = server_user()
+        folder = private_folder("handbook-pg-", user)
+        server = cls(folder, free_port(), bin_dir, user)
+        try:
+            server._start()
+            yield server
+        finally:
+            server._stop()
+            remove(folder)
+
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
+
+    def _start(self) -> None:
+        run(as_user([str(self.bin_dir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], self.user), "initdb", timeout=120)
+        # No fsync: a throwaway cluster need not survive a power cut, and tests run faster.
+        options = (f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off")
+        run(as_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options,
+                     "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"], self.user), "pg_ctl start")
+
+    def _stop(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+        if (self.data / "postmaster.pid").exists():
+            subprocess.run(as_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
+                                    "stop"], self.user), capture_output=True, timeout=60)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    @property
+    def admin(self) -> sa.Engine:
+        """An autocommit engine on the `postgres` database, for CREATE/DROP DATABASE."""
+        if self._engine is None:
+            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        return self._engine
+
+    def create_database(self, name: str | None = None) -> str:
+        """A new empty database (copied from template0, so nothing a test left in template1 leaks in)."""
+        if name is None:
+            self._created += 1
+            name = f"test_{os.getpid()}_{self._created}"
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def log(self) -> str:
+        path = self.folder / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+__all__ = ["PostgresServer", "ServerFailed", "ServerUnavailable", "find_bin_dir", "INSTALL_HINT"]
