@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tools.engines import shared
 from tools.engines._process import ServerUnavailable
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
@@ -26,9 +27,12 @@ def _session_server(server_class) -> Iterator:
         if os.environ.get("CI"):
             pytest.fail(f"{missing} (CI is set: a missing server fails the run)", pytrace=False)
         pytest.skip(str(missing))
+    # Scenarios the staleness test runs ask tools.engines.shared: hand them this server.
+    shared.use(server)
     try:
         yield server
     finally:
+        shared.forget(server)
         context.__exit__(None, None, None)
 
 
@@ -52,3 +56,13 @@ def mariadb_server() -> Iterator[MariaDBServer]:
 def mariadb_url(mariadb_server: MariaDBServer) -> str:
     """A new, empty database on the session's private MariaDB."""
     return mariadb_server.create_database()
+
+
+# --8<-- [start:engine_url]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """A new, empty database on each engine the chain must work on: one test, two ids."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'engine.db'}"
+    return request.getfixturevalue("postgresql_server").create_database()
+# --8<-- [end:engine_url]

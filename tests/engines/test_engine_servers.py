@@ -51,3 +51,11 @@ def _alive(pid: int) -> bool:
             return stat.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_engine_url_gives_an_empty_database_on_each_engine(engine_url: str) -> None:
+    engine = sa.create_engine(engine_url)
+    with engine.connect() as connection:
+        assert connection.dialect.name in {"sqlite", "postgresql"}
+        assert sa.inspect(connection).get_table_names() == []
+    engine.dispose()

@@ -1,0 +1,40 @@
+"""One server per process for code that is not a test: scenarios (`make snapshots`) and benchmarks.
+
+`postgresql()` starts a private server on first use and stops it when the process exits.
+Under pytest, the session fixture registers its own server here first, so a scenario run
+by the staleness test reuses the test session's server instead of starting another.
+"""
+
+import atexit
+import contextlib
+
+from tools.engines.mariadb import MariaDBServer
+from tools.engines.postgresql import PostgresServer
+
+_servers: dict[type, object] = {}
+_exits = contextlib.ExitStack()
+atexit.register(_exits.close)
+
+
+def use(server: object) -> None:
+    """Make `server` the one this process hands out (the test session's fixture calls this)."""
+    _servers[type(server)] = server
+
+
+def forget(server: object) -> None:
+    if _servers.get(type(server)) is server:
+        del _servers[type(server)]
+
+
+def _get(server_class):
+    if server_class not in _servers:
+        _servers[server_class] = _exits.enter_context(server_class.started())
+    return _servers[server_class]
+
+
+def postgresql() -> PostgresServer:
+    return _get(PostgresServer)
+
+
+def mariadb() -> MariaDBServer:
+    return _get(MariaDBServer)
