@@ -32,3 +32,38 @@ def test_each_tests_source_is_what_ast_reads_for_it():
             assert proof.source == ast.get_source_segment(source, nodes[proof.name], padded=True), proof.name
             checked += 1
     assert checked, "no test was found"
+
+
+def test_short_proof_link_becomes_a_relative_link_to_the_test():
+    from tools import proof_links
+
+    pages = {"test_x": "reference/tests/test_mod.md"}
+    assert proof_links.expand("Proved by [test_x][].", "alembic/batch.md", pages) == (
+        "Proved by [test_x](../reference/tests/test_mod.md#test_x)."
+    )
+
+
+def test_short_proof_link_to_a_missing_test_names_the_page_and_the_test():
+    import pytest
+
+    from tools import proof_links
+
+    with pytest.raises(proof_links.UnknownTest, match=r"docs/alembic/batch\.md .*test_gone"):
+        proof_links.expand("Proved by [test_gone][].", "alembic/batch.md", {})
+
+
+def test_two_tests_with_one_name_are_refused():
+    import pytest
+
+    from tools import proof_links
+
+    module = proofs.ProofModule(proofs.ROOT / "tests/test_a.py", "", (proofs.Proof("test_same", "", "", 1),))
+    with pytest.raises(ValueError, match="test_same"):
+        proof_links.index([module, module])
+
+
+def test_short_proof_link_in_a_code_block_is_left_as_written():
+    from tools import proof_links
+
+    markdown = "```markdown\nProved by [test_x][].\n```\n"
+    assert proof_links.expand(markdown, "a.md", {}) == markdown

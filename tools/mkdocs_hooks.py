@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs serve` run outside the venv's editable install
     sys.path.insert(0, str(ROOT))
 
-from tools import code_markup, mermaid_asset, mermaid_svg, proofs, reference, revision_runs  # noqa: E402
+from tools import code_markup, mermaid_asset, mermaid_svg, proof_links, proofs, reference, revision_runs  # noqa: E402
+
+_test_pages: dict[str, str] = {}
 
 
 def on_config(config):
@@ -25,6 +27,8 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     modules = proofs.proof_modules()
+    _test_pages.clear()
+    _test_pages.update(proof_links.index(modules))
     files.append(File.generated(config, "reference/tests/index.md", content=proofs.index_page(modules)))
     for module in modules:
         files.append(File.generated(config, module.page, content=proofs.module_page(module)))
@@ -52,7 +56,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     problems = include_problems(f"docs/{page.file.src_uri}", markdown)
     if problems:
         raise PluginError("Broken snippet include:\n  " + "\n  ".join(problems))
-    return markdown
+    try:
+        return proof_links.expand(markdown, page.file.src_uri, _test_pages)
+    except proof_links.UnknownTest as error:
+        raise PluginError(str(error)) from error
 
 
 def on_page_content(html: str, page, config, files) -> str:
