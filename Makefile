@@ -12,11 +12,12 @@ CHROMIUM := /usr/bin/chromium
 BENCH_STAMP := .bench/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install browser servers serve test e2e bench build snapshots lock clean bench-lifecycle bench-build
+.PHONY: help install browser servers serve lint test e2e bench build snapshots lock clean bench-lifecycle bench-build
 
 help:
 	@echo "make serve      serve the site on http://127.0.0.1:$(PORT) with live reload (PORT=... to change)"
-	@echo "make test       the full check: migrations, examples, pages, site build, browser tests"
+	@echo "make test       the full check: lint, migrations, examples, pages, site build, browser tests"
+	@echo "make lint       ruff (rules in pyproject.toml)"
 	@echo "make e2e        only the browser tests (every page in Chromium), screenshots in screenshots/"
 	@echo "make bench      Lighthouse scores, page weight and contributor-loop timings"
 	@echo "make build      strict build of the site into site/"
@@ -70,7 +71,11 @@ serve: install
 
 # Plain `pytest` deselects the browser tests (pyproject.toml); the full check runs them after
 # the rest, in a second process (Playwright's event loop would break nbclient's asyncio.run).
-test: install browser servers
+# ruff's rules and their reasons are in pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+
+test: lint browser servers
 	$(BIN)/pytest -n 2
 	$(BIN)/pytest -m e2e tests/e2e
 
@@ -84,14 +89,14 @@ build: install
 	$(BIN)/mkdocs build --strict --site-dir site
 
 snapshots: install
-	$(BIN)/python -m tools.snapshots
+	$(BIN)/python -m tools.outputs.scenarios
 
 # Timings live here, never in tests: they depend on the machine and its load.
 bench-lifecycle: install
 	$(BIN)/python -m examples.lifecycle.bench_index
 
 bench-build: install
-	$(BIN)/python -m tools.bench_build
+	$(BIN)/python -m tools.bench build
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -1,13 +1,10 @@
 """Shared fixtures: pytest-alembic's hooks, fresh SQLite databases, the built site.
 
 pytest-alembic finds its fixtures here (alembic_config, alembic_engine); its
-built-in tests are imported in tests/test_migrations.py.
+built-in tests are imported in tests/migrations/test_migrations.py.
 """
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +13,7 @@ import sqlalchemy as sa
 from alembic.config import Config
 
 from examples.app.db import make_engine
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools.common import ROOT, copy_project, mkdocs_build
 
 # Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
 pytest_plugins = ["tests.engine_servers"]
@@ -32,7 +28,7 @@ IRREVERSIBLE_REVISIONS = ("0004",)
 @pytest.fixture
 def alembic_config() -> dict:
     # pytest-alembic's downgrade checks stop at the irreversible revision: nothing
-    # at or below it can be downgraded. tests/test_lifecycle_rollback.py proves
+    # at or below it can be downgraded. tests/pages/lifecycle/test_lifecycle_monitor_and_rollback.py proves
     # the refusal itself and the round trips below it.
     return {"file": str(ROOT / "alembic.ini"), "minimum_downgrade_revision": IRREVERSIBLE_REVISIONS[-1]}
 # --8<-- [end:pytest_alembic_config]
@@ -66,21 +62,13 @@ def alembic_cfg(database_url: str) -> Config:
 
 # The strict site build: built once per session (site and notebook pages share it),
 # and rebuilt only in throwaway copies a test breaks on purpose.
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ["docs", "migrations", "examples", "tools", "tests", "overrides", "mkdocs.yml", "alembic.ini", "pyproject.toml"]
-
-
 def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     # Not --quiet: it hides warnings, and strict mode then has none to count.
     # Copies share the repository's notebook cache: its key covers the copy's own files,
     # so a copy whose migrations or notebooks were changed still runs its kernels.
     # Diagram drawings are cached by their source's hash, so copies share those too.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks"),
-           "HANDBOOK_DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams")}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    return mkdocs_build(project, site, timeout=300, HANDBOOK_NOTEBOOK_CACHE=str(ROOT / ".cache" / "notebooks"),
+                        HANDBOOK_DIAGRAM_CACHE=str(ROOT / ".cache" / "diagrams"))
 
 
 @pytest.fixture(scope="session")
@@ -94,15 +82,4 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project to break on purpose."""
-    copy = tmp_path / "project"
-    ignore = shutil.ignore_patterns("__pycache__", ".cache")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=ignore)
-        else:
-            copy.mkdir(exist_ok=True)
-            shutil.copy2(source, copy / part)
-    # The npm packages `make install` put there: the site serves mermaid from them.
-    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return copy
+    return copy_project(tmp_path / "project")

@@ -1,5 +1,5 @@
 """What an erDiagram draws, and what the database has, read independently of
-tools/diagrams.py: the tests compare the two."""
+tools/outputs/diagrams.py: the tests compare the two."""
 
 import re
 

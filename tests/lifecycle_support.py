@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from examples.app.show_schema import describe_table
 from examples.lifecycle.backup import contents
 from examples.lifecycle.sample_data import execute, production_database  # noqa: F401  (tests import execute from here)
-from tools.sql_capture import migration_sql
+from tools.outputs.sql_capture import migration_sql
 
 _TEMPLATES = Path(tempfile.mkdtemp(prefix="lifecycle-templates-"))
 atexit.register(shutil.rmtree, _TEMPLATES, ignore_errors=True)

@@ -55,14 +55,14 @@ import tempfile
 import sqlalchemy as sa
 from alembic import command
 
+from examples.alembic_transactions.projects import HERE as TRANSACTIONS, config_for
 from examples.app.db import make_engine
 from examples.lifecycle.backup import backup, contents, restore
 from examples.lifecycle.drift import OUT_OF_BAND_CHANGES, drift, drift_report
 from examples.lifecycle.sample_data import production_database
-from examples.notebooks.recovery import failing_revision, online_runner, versions_with
-from examples.notebooks.walkthrough import current_revision, rows_text, snapshot
-from examples.transactions.projects import HERE as TRANSACTIONS, config_for
-from tools.sql_capture import handbook_config
+from examples.notebooks_break_and_recover.recovery import failing_revision, online_runner, versions_with
+from examples.notebooks_step_through_migrations.walkthrough import current_revision, rows_text, snapshot
+from tools.outputs.sql_capture import handbook_config
 
 workdir = Path(tempfile.mkdtemp(prefix="break-and-recover-"))
 url = production_database(workdir / "handbook.db", "head")
@@ -200,7 +200,7 @@ print("recorded revision, still:", current_revision(engine))
 # lifecycle's `drift` function wraps it).
 
 # %%
-from tools.transcript import alembic
+from tools.outputs.transcript import alembic
 
 code, transcript = alembic("check", url)
 print(transcript, end="")

@@ -53,12 +53,11 @@ import shutil
 import tempfile
 
 import sqlalchemy as sa
-
 from IPython.display import Markdown, display
 
 from examples.app.db import make_engine
 from examples.app.show_schema import describe, describe_table
-from examples.notebooks.walkthrough import (
+from examples.notebooks_step_through_migrations.walkthrough import (
     changed_tables,
     current_revision,
     data_changes,
@@ -68,7 +67,7 @@ from examples.notebooks.walkthrough import (
     seed_new_tables,
     snapshot,
 )
-from tools.sql_capture import format_statements, handbook_config, migration_sql
+from tools.outputs.sql_capture import format_statements, handbook_config, migration_sql
 
 workdir = Path(tempfile.mkdtemp(prefix="step-through-"))
 url = f"sqlite:///{workdir / 'handbook.db'}"

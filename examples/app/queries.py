@@ -1,6 +1,6 @@
 """The example app's queries: what it asks the database, at the head revision.
 
-The integration test (tests/test_lifecycle_app_queries.py) runs them against a
+The integration test (tests/pages/lifecycle/test_lifecycle_testing.py) runs them against a
 database migrated from real rows, so a migration that breaks the app fails there.
 """
 

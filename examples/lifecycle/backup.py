@@ -82,7 +82,7 @@ def order_by_every_column(db: sqlite3.Connection, table: str) -> str:
 
 
 def summary(url: str) -> str:
-    schema, rows = contents(url)
+    _schema, rows = contents(url)
     tables = ", ".join(f"{table} {len(table_rows)}" for table, table_rows in sorted(rows.items()))
     return f"{len(rows)} tables, {sum(map(len, rows.values()))} rows ({tables})"
 

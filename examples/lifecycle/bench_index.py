@@ -5,7 +5,7 @@
 Builds a database at 0011 with many sign-ups, times the query, upgrades to 0012
 (the index) and times it again. Timings depend on the machine and its load, so
 they are printed here and never asserted by a test; the tests check the query
-plan instead (tests/test_lifecycle_query_plan.py).
+plan instead (tests/pages/lifecycle/test_lifecycle_monitor_and_rollback.py).
 """
 
 import argparse
@@ -21,7 +21,7 @@ from alembic import command
 
 from examples.app.db import make_engine
 from examples.app.queries import events_attended_by_statement
-from tools.sql_capture import handbook_config
+from tools.outputs.sql_capture import handbook_config
 
 users = sa.table("users", sa.column("id"), sa.column("email"), sa.column("display_name"))
 events = sa.table("events", sa.column("id"), sa.column("owner_id"), sa.column("name"), sa.column("starts_at"))

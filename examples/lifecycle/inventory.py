@@ -17,7 +17,7 @@ from alembic.script import ScriptDirectory
 
 from examples.app.db import database_url, make_engine
 from examples.app.show_schema import describe
-from tools.sql_capture import handbook_config
+from tools.outputs.sql_capture import handbook_config
 
 
 # --8<-- [start:inventory]

@@ -18,7 +18,7 @@ from alembic import command
 from sqlalchemy.engine import make_url
 
 from examples.app.db import database_url, make_engine
-from tools.sql_capture import handbook_config
+from tools.outputs.sql_capture import handbook_config
 
 # --8<-- [start:rows]
 # Two spellings need normalising (0004); "Hall A" is typed on two events and

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
 from examples.app.db import database_url, make_engine
-from tools.sql_capture import handbook_config
+from tools.outputs.sql_capture import handbook_config
 
 
 class DatabaseNotAtHead(RuntimeError):

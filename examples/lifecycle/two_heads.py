@@ -2,13 +2,13 @@
 
 Everything happens in a throwaway copy of the project (alembic.ini and
 migrations/) in a directory you choose, never in the real chain, which must
-keep one head (tests/test_migrations.py checks that).
+keep one head (tests/migrations/test_migrations.py checks that).
 """
 
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.common import ROOT
 
 # --8<-- [start:branch_revisions]
 # Both branches started from 0012 and took the next number; each file is fine alone.

@@ -15,20 +15,20 @@ Debian's Chromium (/usr/bin/chromium, `make browser` installs it) is driven thro
 Playwright; Playwright's own browser downloads are never used.
 """
 
-from collections.abc import Iterator
 import queue
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import build_site as build
 from tests.e2e import content_kinds, survey
-from tests.test_site_build import build
-from tools.built_site import launch, site_file, sitemap_paths
+from tools.common import ROOT
+from tools.site.built_site import launch, site_file, sitemap_paths
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 # The reader's default is light; each visit then narrows the page and switches it to dark.
 DESKTOP = {"viewport": survey.WIDE, "color_scheme": "light", "permissions": ["clipboard-read", "clipboard-write"]}

@@ -16,7 +16,7 @@ other page has is always chosen, so new content is covered as soon as it is buil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tools.built_site import site_file
+from tools.site.built_site import site_file
 
 # Elements whose look changes what is inside them: their kind is part of their content's kind.
 BOXES = ("admonition", "details", "tabbed-set", "jp-OutputArea-output", "mermaid", "highlight")

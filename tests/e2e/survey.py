@@ -17,9 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
-from tools.built_site import is_local, serve
+from tools.common import ROOT
+from tools.site.built_site import is_local, serve
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 # The axe rules whose outcome depends on the palette or the width: after every rule at
@@ -219,7 +219,7 @@ class Tab:
                         " || window.__e2eErrors > 0",
                         arg=result.diagrams_in_html, timeout=DIAGRAM_TIMEOUT_MS,
                     )
-                except Exception:  # noqa: BLE001 - diagram_problems reports the missing drawings
+                except Exception:
                     pass
             data = page.evaluate(COLLECT)
             result.links = data["links"]
@@ -243,7 +243,7 @@ class Tab:
             self.current = None
             page.evaluate("localStorage.clear()")  # the next page starts in the light palette again
             page.goto("about:blank")
-        except Exception as error:  # noqa: BLE001 - any failure is a finding about this page
+        except Exception as error:
             result.error = f"{type(error).__name__}: {error}".splitlines()[0]
         finally:
             self.current = None
@@ -267,7 +267,7 @@ class Tab:
         try:
             if not switched:  # Material switches at once today; allow it a moment if that changes
                 page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
-        except Exception:  # noqa: BLE001 - reported, and the dark checks below would be meaningless
+        except Exception:
             result.palette_problem = "the palette toggle did not switch the page to dark"
             return
         result.sideways_scroll = page.evaluate(
@@ -440,7 +440,7 @@ def link_problems(visits: list[PageVisit], base: str) -> list[str]:
 def _fetch_anchors(url: str) -> set[str] | None:
     """The ids in a page that was not visited (or an empty set for a non-HTML file); None if missing."""
     try:
-        with urlopen(url, timeout=10) as response:  # noqa: S310 - only 127.0.0.1, see is_local
+        with urlopen(url, timeout=10) as response:
             if "html" not in response.headers.get("Content-Type", ""):
                 return set()
             parser = _Anchors()

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from tests.e2e import survey
-from tools import mermaid_asset
+from tools.site import mermaid_asset
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +65,7 @@ def test_a_third_party_script_fails_naming_the_page(browser, broken_site):
 
 def test_a_drawn_diagram_that_is_missing_or_invisible_fails_naming_the_page(browser, broken_site):
     """The build draws diagrams into the page (a diagram mermaid cannot draw stops the build:
-    tests/test_mermaid_svg.py). In the browser, a drawing that is absent or has no size is
+    tests/tools/site/test_mermaid_svg.py). In the browser, a drawing that is absent or has no size is
     reported on '/', and a real one passes."""
     site, damage = broken_site
     drawn = (site / "reference" / "revision-graph" / "index.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ choice on small pages made up for the purpose, and on the site as built.
 import pytest
 
 from tests.e2e.content_kinds import covering_pages, covering_site_pages, kinds_of
-from tools.built_site import site_file
+from tools.site.built_site import site_file
 
 
 def page(content: str) -> str:

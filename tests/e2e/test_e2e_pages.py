@@ -61,7 +61,7 @@ def test_axe_finds_no_serious_or_critical_violation(visits, dark_axe_pages):
     Lesser findings do not fail the test; they are listed at the end of the run and
     in screenshots/axe-findings.txt.
     """
-    minor = sorted(set(p for v in visits for p in survey.axe_problems(v, impacts=("minor", "moderate"))))
+    minor = sorted({p for v in visits for p in survey.axe_problems(v, impacts=("minor", "moderate"))})
     REPORT["axe findings below serious (not failures)"] = minor or ["none"]
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "axe-findings.txt").write_text("".join(line + "\n" for line in minor), encoding="utf-8")

@@ -8,21 +8,13 @@ adding a module; nothing else needs registering.
 
 import contextlib
 import functools
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools.common import ROOT, copy_project, mkdocs_build
 from tools.registry import Registry
-
-ROOT = Path(__file__).resolve().parents[2]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-# Folders a project copy leaves out: environments, outputs, caches.
-NOT_COPIED = (".git", ".venv", ".bench", "node_modules", "site", "var", ".cache", ".pytest_cache", "screenshots", "__pycache__")
 
 
 @dataclass
@@ -40,7 +32,7 @@ class Table:
             lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
             if number == 0:
                 lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-        return "\n".join(lines + [""] + self.notes)
+        return "\n".join([*lines, "", *self.notes])
 
 
 Measure = Callable[[], Table]
@@ -52,26 +44,23 @@ def sections() -> dict[str, Measure]:
     return _SECTIONS.every()
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, check=True)
-
-
 @functools.cache
 def built_site() -> Path:
     """The site built once from the working tree, shared by the sections of one run."""
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-    mkdocs_build(ROOT, site)
+    strict_build(ROOT, site)
     return site
+
+
+def strict_build(project: Path, site: Path) -> None:
+    """`mkdocs build --strict`; a failed build ends the measurements with its output."""
+    result = mkdocs_build(project, site)
+    if result.returncode != 0:
+        raise SystemExit(f"the build failed:\n{result.stdout}{result.stderr}")
 
 
 @contextlib.contextmanager
 def project_copy() -> Iterator[Path]:
-    """A throwaway copy of the working tree (node_modules linked, not copied), for cold runs and edits."""
+    """A throwaway copy of the working tree, for cold runs and edits."""
     with tempfile.TemporaryDirectory(prefix="bench-project-") as tmp:
-        copy = Path(tmp) / "project"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
-        if (ROOT / "node_modules").is_dir():
-            (copy / "node_modules").symlink_to(ROOT / "node_modules")
-        yield copy
+        yield copy_project(Path(tmp) / "project")

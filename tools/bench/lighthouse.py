@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from tools.bench import ROOT, Table, built_site, section
-from tools.built_site import CHROMIUM, CHROMIUM_ARGS, serve, sitemap_paths
+from tools.site.built_site import CHROMIUM, CHROMIUM_ARGS, serve, sitemap_paths
 
 LIGHTHOUSE = ROOT / ".bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

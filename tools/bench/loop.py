@@ -8,7 +8,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tools.bench import MKDOCS, ROOT, Table, mkdocs_build, project_copy, section
+from tools.bench import Table, project_copy, section
+from tools.bench.build import cold_build
+from tools.common import MKDOCS, ROOT, mkdocs_environment
 
 SERVE_TIMEOUT_S = 180
 
@@ -30,8 +32,7 @@ def pytest_warm() -> float:
 
 def strict_build_cold() -> float:
     """`mkdocs build --strict` in a fresh copy of the project: no caches, no previous site."""
-    with project_copy() as copy:
-        return timed(lambda: mkdocs_build(copy, copy / "site"))
+    return cold_build()[0]
 
 
 def free_port() -> int:
@@ -42,7 +43,7 @@ def free_port() -> int:
 
 def page_text(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - 127.0.0.1 only
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return ""
@@ -63,7 +64,7 @@ def serve_rebuild() -> float:
         url = f"http://127.0.0.1:{port}/"
         server = subprocess.Popen(
             [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=copy, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=copy, env=mkdocs_environment(),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:

@@ -3,7 +3,14 @@
 from playwright.sync_api import sync_playwright
 
 from tools.bench import Table, built_site, section
-from tools.built_site import gzip_size, is_local, launch, serve, site_file, sitemap_paths
+from tools.site.built_site import (
+    gzip_size,
+    is_local,
+    launch,
+    serve,
+    site_file,
+    sitemap_paths,
+)
 
 BUDGET_KB = 300  # per page, without diagrams (mermaid alone is larger)
 

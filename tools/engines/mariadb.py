@@ -16,7 +16,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tools.engines._process import ServerFailed, ServerUnavailable, free_port, private_folder, remove, run
+from tools.engines._process import (
+    ServerFailed,
+    ServerUnavailable,
+    free_port,
+    private_folder,
+    remove,
+    run,
+)
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y mariadb-server` (make test does)"
 
@@ -100,4 +107,4 @@ class MariaDBServer:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-__all__ = ["MariaDBServer", "ServerFailed", "ServerUnavailable", "INSTALL_HINT"]
+__all__ = ["INSTALL_HINT", "MariaDBServer", "ServerFailed", "ServerUnavailable"]

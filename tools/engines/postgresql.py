@@ -17,7 +17,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tools.engines._process import ServerFailed, ServerUnavailable, as_user, free_port, private_folder, remove, run
+from tools.engines._process import (
+    ServerFailed,
+    ServerUnavailable,
+    as_user,
+    free_port,
+    private_folder,
+    remove,
+    run,
+)
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y postgresql` (make test does)"
 
@@ -109,4 +117,4 @@ class PostgresServer:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-__all__ = ["PostgresServer", "ServerFailed", "ServerUnavailable", "find_bin_dir", "INSTALL_HINT"]
+__all__ = ["INSTALL_HINT", "PostgresServer", "ServerFailed", "ServerUnavailable", "find_bin_dir"]
