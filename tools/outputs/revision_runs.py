@@ -130,7 +130,7 @@ def _split_by_revision(script: str) -> dict[str, tuple[str, ...]]:
     the statements of each revision, Alembic's bookkeeping left out."""
     sections = {}
     marks = list(RUNNING_UPGRADE.finditer(script))
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+    for mark, following in zip(marks, [*marks[1:], None], strict=False):
         text = script[mark.end() : following.start() if following else len(script)]
         statements = [s.strip() for s in re.split(r";\s*\n\s*\n", text) if s.strip()]
         sections[mark["target"]] = tuple(s.rstrip(";") for s in statements if not is_bookkeeping(s.rstrip(";")))

@@ -42,7 +42,7 @@ def steps() -> list[tuple[int, str, str]]:
     for page in nav_pages():
         text = (DOCS / page).read_text(encoding="utf-8")
         matches = list(STEP.finditer(text))
-        for match, following in zip(matches, [*matches[1:], None], strict=True):
+        for match, following in zip(matches, [*matches[1:], None], strict=False):
             body_end = following.start() if following else len(text)
             found.append((int(match["number"]), match["title"], text[match.end() : body_end]))
     return found

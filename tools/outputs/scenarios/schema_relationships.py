@@ -2,11 +2,7 @@
 attendances (the many-to-many between users and events), the SQL the ORM sends
 through them, and the composite primary key at work."""
 
-from datetime import datetime
-
-from sqlalchemy.orm import Session
-
-from examples.schema.models import Event, User
+from examples.schema_relationships.orm import save_and_load
 from tools.outputs.scenarios import scenario
 from tools.outputs.scenarios._schema import create_tables, diagram, fresh_database, seed
 from tools.outputs.sql_capture import format_statements, recording
@@ -17,26 +13,7 @@ def orm_statements(engine) -> str:
     """What SQLite receives when the ORM saves an owner, an event and an attendee,
     then loads the event's attendees back."""
     with recording(engine) as statements:
-        # --8<-- [start:orm_writes]
-        # expire_on_commit=False: kick_off.id stays readable after commit, with no reload
-        with Session(engine, expire_on_commit=False) as session:
-            ada = User(email="ada@example.org", display_name="Ada")
-            bob = User(email="bob@example.org", display_name="Bob")
-            kick_off = Event(
-                owner=ada,
-                title="Kick-off",
-                starts_at=datetime(2026, 12, 1, 10),
-                ends_at=datetime(2026, 12, 1, 12),
-            )
-            kick_off.attendees.append(bob)
-            session.add(kick_off)
-            session.commit()
-        # --8<-- [end:orm_writes]
-        # --8<-- [start:orm_reads]
-        with Session(engine) as session:
-            event = session.get(Event, kick_off.id)
-            assert [u.display_name for u in event.attendees] == ["Bob"]
-        # --8<-- [end:orm_reads]
+        save_and_load(engine)
     return format_statements([s for s in statements if s not in {"BEGIN"}])
 
 
