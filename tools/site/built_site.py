@@ -12,6 +12,7 @@ import gzip as gzip_module
 import io
 import sys
 import threading
+import typing
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -68,7 +69,7 @@ def site_file(site: Path, url: str) -> Path:
 
 class _Handler(SimpleHTTPRequestHandler):
     compress = False
-    extra_files: dict[str, Path] = {}  # URL path -> a file outside the site (test tooling)
+    extra_files: typing.ClassVar[dict[str, Path]] = {}  # URL path -> a file outside the site (test tooling)
 
     def translate_path(self, path):
         extra = self.extra_files.get(urlsplit(path).path)

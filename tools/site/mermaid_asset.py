@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from tools.common import ROOT
+
 SOURCE = Path("node_modules") / "mermaid" / "dist" / "mermaid.min.js"  # under ROOT
 SITE_PATH = "assets/javascripts/mermaid.min.js"
 # The tag superfences writes for a ```mermaid fence. A listing that merely shows the words

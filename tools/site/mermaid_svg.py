@@ -31,9 +31,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from tools.common import ROOT
 from tools.site import mermaid_asset
 
-from tools.common import ROOT
 # Test builds of throwaway project copies share the repository's cache through this variable.
 CACHE = Path(os.environ.get("HANDBOOK_DIAGRAM_CACHE", ROOT / ".cache" / "diagrams"))
 MATERIAL = Path(__import__("material").__file__).parent / "templates" / "assets"

@@ -26,6 +26,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
 
 from tools.common import ROOT
+
 NOTEBOOK_FOLDER = "notebooks"  # under docs/
 CELL_TIMEOUT_SECONDS = 120
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -14,7 +14,6 @@ The MkDocs hook uses `include_problems` to stop a build with the page's name.
 
 import contextlib
 import doctest
-import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from pathlib import Path
 
 from tools.common import ROOT, environment_variable
 
-from tools.common import ROOT
 DOCS = ROOT / "docs"
 GENERATED_PREFIX = "docs/_generated/"
 SOURCE_FOLDERS = ("migrations/", "examples/", "tests/", "tools/", "alembic.ini", "pyproject.toml", "Makefile")
@@ -109,7 +107,8 @@ def include_problem(include: Include) -> str | None:
     text = target.read_text(encoding="utf-8")
     for mark in ("start", "end"):
         if f"--8<-- [{mark}:{include.section}]" not in text:
-            return f"embeds section '{include.section}' of '{include.path}', but that file has no `--8<-- [{mark}:{include.section}]` marker"
+            marker = f"--8<-- [{mark}:{include.section}]"
+            return f"embeds section '{include.section}' of '{include.path}', but that file has no `{marker}` marker"
     return None
 
 

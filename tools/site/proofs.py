@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.common import ROOT
+
 TESTS = ROOT / "tests"
 
 

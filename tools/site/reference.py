@@ -123,7 +123,7 @@ def _sql_section(report: RevisionReport) -> list[str]:
         lines += _indent("\n".join(_code_block("sql", format_statements(list(report.postgresql_sql)))))
     else:
         lines += _indent("This revision emits no statement.")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _changes_section(report: RevisionReport) -> list[str]:
@@ -134,7 +134,7 @@ def _changes_section(report: RevisionReport) -> list[str]:
         "",
     ]
     if not report.changes:
-        return lines + ["No table, column, constraint or index changed.", ""]
+        return [*lines, "No table, column, constraint or index changed.", ""]
     lines += ["| Change | What | Definition |", "| --- | --- | --- |"]
     for change in report.changes:
         lines.append(f"| {change.action} {change.kind} | `{change.name}` | {_cell(change.detail)} |")
@@ -142,13 +142,13 @@ def _changes_section(report: RevisionReport) -> list[str]:
               for action in ("added", "removed")}
     if tables["added"] & tables["removed"]:
         lines += ["", "A database does not record renames: a renamed column shows as one removed and one added."]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _diagram_section(report: RevisionReport) -> list[str]:
     lines = ["## The schema after it", ""]
     if not report.after:
-        return lines + ["The database has no tables after this revision.", ""]
+        return [*lines, "The database has no tables after this revision.", ""]
     lines += [
         "Reflected from the SQLite database at this revision (`alembic_version` left out).",
         "",

@@ -9,12 +9,9 @@ revisions (a batch operation, a branch, a merge) gets its pages with no other ed
 """
 
 import ast
-import os
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -25,13 +22,12 @@ from alembic.migration import MigrationContext
 
 from examples.app.db import make_engine
 from tests.er_checks import drawn_tables, reflected_tables
+from tools.common import ROOT
 from tools.outputs import revision_runs
-from tools.site import reference
 from tools.outputs.schema_diff import reflect
 from tools.outputs.sql_capture import handbook_config, upgrade
 from tools.outputs.transcript import alembic
-
-from tools.common import ROOT
+from tools.site import reference
 
 EXTRA_REVISIONS = {
     # id: (parents, upgrade body, downgrade body)
@@ -92,8 +88,8 @@ def extended_versions(tmp_path_factory) -> Path:
     (head,) = [r.id for r in revision_runs.revisions() if not r.children]
     folder = tmp_path_factory.mktemp("versions")
     shutil.copytree(revision_runs.VERSIONS, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
-    for revision, (parents, upgrade, downgrade) in EXTRA_REVISIONS.items():
-        write_revision(folder, revision, parents or (head,), upgrade, downgrade)
+    for revision, (parents, upgrade_body, downgrade_body) in EXTRA_REVISIONS.items():
+        write_revision(folder, revision, parents or (head,), upgrade_body, downgrade_body)
     return folder
 
 
