@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import sqlalchemy as sa
+
 
 class ServerUnavailable(RuntimeError):
     """The server's binaries are not on this machine."""
@@ -48,3 +50,43 @@ def run(command: list[str], what: str, timeout: float = 60) -> subprocess.Comple
 
 def remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+class PrivateServer:
+    """What both servers do once running: an admin engine, new databases, the server's log."""
+
+    def __init__(self, folder: Path, port: int):
+        self.folder = folder
+        self.port = port
+        self._engine: sa.Engine | None = None
+        self._created = 0
+
+    def url(self, database: str = "") -> str:
+        raise NotImplementedError
+
+    def create_database_sql(self, name: str) -> str:
+        raise NotImplementedError
+
+    @property
+    def admin(self) -> sa.Engine:
+        """An autocommit engine on the server's default database, for CREATE/DROP DATABASE."""
+        if self._engine is None:
+            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        return self._engine
+
+    def dispose_admin(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def create_database(self, name: str | None = None) -> str:
+        """A new empty database, named after this process unless `name` is given; returns its URL."""
+        if name is None:
+            self._created += 1
+            name = f"test_{os.getpid()}_{self._created}"
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(self.create_database_sql(name))
+        return self.url(name)
+
+    def log(self) -> str:
+        path = self.folder / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""

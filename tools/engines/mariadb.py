@@ -14,9 +14,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from tools.engines._process import (
+    PrivateServer,
     ServerFailed,
     ServerUnavailable,
     free_port,
@@ -36,13 +35,10 @@ def find_binaries() -> tuple[str, str]:
     return server, install
 
 
-class MariaDBServer:
+class MariaDBServer(PrivateServer):
     def __init__(self, folder: Path, port: int):
-        self.folder = folder
-        self.port = port
+        super().__init__(folder, port)
         self.process: subprocess.Popen | None = None
-        self._engine: sa.Engine | None = None
-        self._created = 0
 
     @classmethod
     @contextlib.contextmanager
@@ -75,8 +71,7 @@ class MariaDBServer:
             time.sleep(0.05)
 
     def _stop(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
+        self.dispose_admin()
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -88,23 +83,8 @@ class MariaDBServer:
     def url(self, database: str = "") -> str:
         return f"mysql+pymysql://root@127.0.0.1:{self.port}/{database}"
 
-    @property
-    def admin(self) -> sa.Engine:
-        if self._engine is None:
-            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-        return self._engine
-
-    def create_database(self, name: str | None = None) -> str:
-        if name is None:
-            self._created += 1
-            name = f"test_{os.getpid()}_{self._created}"
-        with self.admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-        return self.url(name)
-
-    def log(self) -> str:
-        path = self.folder / "server.log"
-        return path.read_text(errors="replace") if path.exists() else ""
+    def create_database_sql(self, name: str) -> str:
+        return f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
 
 
 __all__ = ["INSTALL_HINT", "MariaDBServer", "ServerFailed", "ServerUnavailable"]

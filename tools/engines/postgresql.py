@@ -15,9 +15,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from tools.engines._process import (
+    PrivateServer,
     ServerFailed,
     ServerUnavailable,
     as_user,
@@ -45,14 +44,11 @@ def server_user() -> str | None:
     return "postgres" if os.geteuid() == 0 else None
 
 
-class PostgresServer:
+class PostgresServer(PrivateServer):
     def __init__(self, folder: Path, port: int, bin_dir: Path, user: str | None):
-        self.folder = folder
-        self.port = port
+        super().__init__(folder, port)
         self.bin_dir = bin_dir
         self.user = user
-        self._engine: sa.Engine | None = None
-        self._created = 0
 
     @classmethod
     @contextlib.contextmanager
@@ -83,8 +79,7 @@ class PostgresServer:
                      "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"], self.user), "pg_ctl start")
 
     def _stop(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
+        self.dispose_admin()
         if (self.data / "postmaster.pid").exists():
             subprocess.run(as_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
                                     "stop"], self.user), capture_output=True, timeout=60)
@@ -92,29 +87,13 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    @property
-    def admin(self) -> sa.Engine:
-        """An autocommit engine on the `postgres` database, for CREATE/DROP DATABASE."""
-        if self._engine is None:
-            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-        return self._engine
-
-    def create_database(self, name: str | None = None) -> str:
-        """A new empty database (copied from template0, so nothing a test left in template1 leaks in)."""
-        if name is None:
-            self._created += 1
-            name = f"test_{os.getpid()}_{self._created}"
-        with self.admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        return self.url(name)
+    def create_database_sql(self, name: str) -> str:
+        # From template0, so nothing a test left in template1 leaks in.
+        return f'CREATE DATABASE "{name}" TEMPLATE template0'
 
     def drop_database(self, name: str) -> None:
         with self.admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    def log(self) -> str:
-        path = self.folder / "server.log"
-        return path.read_text(errors="replace") if path.exists() else ""
 
 
 __all__ = ["INSTALL_HINT", "PostgresServer", "ServerFailed", "ServerUnavailable", "find_bin_dir"]
