@@ -11,7 +11,7 @@ import sys
 
 import sqlalchemy as sa
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import database_url, make_engine, run_main
 
 
 def describe(engine: sa.Engine) -> str:
@@ -67,4 +67,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_main(main))
