@@ -42,7 +42,7 @@ def database_at(revision: str, directory: Path, name: str = "handbook.db") -> st
 # --8<-- [end:database_at]
 
 
-def reflected_schema(engine: sa.Engine) -> str:
+def reflected_schema(engine: sa.Engine, *, column_order: bool = True) -> str:
     """The app's schema as the database describes it (reflection: columns in
     order, types, defaults, keys, constraints, indexes), Alembic's own table
     left out: it is created on the first upgrade and kept at base.
@@ -50,9 +50,36 @@ def reflected_schema(engine: sa.Engine) -> str:
     Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
     and SQLite then stores its name quoted, which changes no behaviour."""
     inspector = sa.inspect(engine)
-    return "\n".join(
+    tables = [
         describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
-    )
+    ]
+    if not column_order:
+        tables = [_columns_sorted(table) for table in tables]
+    return "\n".join(tables)
+
+
+def _columns_sorted(described: str) -> str:
+    """describe_table's text with its column lines in name order (keys and indexes stay last)."""
+    name, *lines = described.splitlines()
+    columns = [line for line in lines if not line.lstrip().startswith(DESCRIBED_AFTER_COLUMNS)]
+    return "\n".join([name, *sorted(columns), *lines[len(columns):]]) + "\n"
+
+
+DESCRIBED_AFTER_COLUMNS = ("foreign key ", "unique ", "check ", "index ", "unique index ")
+
+
+def every_row(engine: sa.Engine) -> dict[str, list[tuple]]:
+    """Every row of every table (alembic_version included), in the order of all its
+    columns: plain SQL any engine runs, for comparing a database before and after."""
+    inspector = sa.inspect(engine)
+    with engine.connect() as connection:
+        return {
+            table: [tuple(row) for row in connection.execute(sa.text(
+                f'SELECT * FROM "{table}" ORDER BY '
+                + ", ".join(str(position) for position in range(1, len(inspector.get_columns(table)) + 1))
+            ))]
+            for table in sorted(inspector.get_table_names())
+        }
 
 
 def state(url: str) -> tuple[str, dict[str, list[tuple]], list[tuple]]:
