@@ -69,17 +69,17 @@ DESCRIBED_AFTER_COLUMNS = ("foreign key ", "unique ", "check ", "index ", "uniqu
 
 
 def every_row(engine: sa.Engine) -> dict[str, list[tuple]]:
-    """Every row of every table (alembic_version included), in the order of all its
-    columns: plain SQL any engine runs, for comparing a database before and after."""
+    """Every row of every table (alembic_version included), its values in column-name
+    order and the rows sorted: plain SQL any engine runs, and a column's place in the
+    table (which a re-added column changes on PostgreSQL) does not matter."""
     inspector = sa.inspect(engine)
+    rows = {}
     with engine.connect() as connection:
-        return {
-            table: [tuple(row) for row in connection.execute(sa.text(
-                f'SELECT * FROM "{table}" ORDER BY '
-                + ", ".join(str(position) for position in range(1, len(inspector.get_columns(table)) + 1))
-            ))]
-            for table in sorted(inspector.get_table_names())
-        }
+        for table in sorted(inspector.get_table_names()):
+            columns = sorted(c["name"] for c in inspector.get_columns(table))
+            select = sa.select(*(sa.column(c) for c in columns)).select_from(sa.table(table))
+            rows[table] = [tuple(row) for row in connection.execute(select.order_by(*(sa.column(c) for c in columns)))]
+    return rows
 
 
 def state(url: str) -> tuple[str, dict[str, list[tuple]], list[tuple]]:

@@ -67,6 +67,12 @@ def _first_line(error: BaseException) -> str:
     return " ".join(reason.split("\n")[0].split())
 
 
+def report_unavailable(engine: Engine) -> Engine:
+    """Make a failed connect on `engine` raise DatabaseUnavailable, URL named, password hidden."""
+    sa.event.listen(engine, "handle_error", _unavailable_on_connect)
+    return engine
+
+
 def _unavailable_on_connect(context) -> None:
     # Fired for every error; only those raised while opening a connection are ours.
     if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
@@ -93,7 +99,7 @@ def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
         engine = sa.create_engine(url)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as error:
         raise DatabaseUnavailable(f"not a usable database URL: {shown_url(url)} ({_first_line(error)})") from None
-    sa.event.listen(engine, "handle_error", _unavailable_on_connect)
+    report_unavailable(engine)
     if engine.dialect.name == "sqlite":
         path = make_url(url).database
         if path and path != ":memory:":

@@ -1,8 +1,12 @@
 """The throwaway servers: each test gets its own empty database, and a stopped server leaves nothing behind."""
 
 import os
+import re
 
+import pytest
 import sqlalchemy as sa
+
+from examples.app.db import DatabaseUnavailable
 
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
@@ -22,6 +26,9 @@ def test_postgresql_server_leaves_no_folder_or_process_behind() -> None:
         pid = int((server.data / "postmaster.pid").read_text().split()[0])
     assert not folder.exists()
     assert not _alive(pid)
+    # Asked for a database once it is gone, the fixture says so in one line, naming the URL.
+    with pytest.raises(DatabaseUnavailable, match=f"^cannot connect to {re.escape(server.url())}: .*Connection refused$"):
+        server.create_database()
 
 
 def test_mariadb_database_is_new_and_empty(mariadb_url: str) -> None:

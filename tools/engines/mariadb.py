@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from examples.app.db import report_unavailable
 from tools.engines._process import ServerFailed, ServerUnavailable, free_port, private_folder, remove, run
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y mariadb-server` (make test does)"
@@ -84,7 +85,9 @@ class MariaDBServer:
     @property
     def admin(self) -> sa.Engine:
         if self._engine is None:
-            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            self._engine = report_unavailable(
+                sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            )
         return self._engine
 
     def create_database(self, name: str | None = None) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from examples.app.db import report_unavailable
 from tools.engines._process import ServerFailed, ServerUnavailable, as_user, free_port, private_folder, remove, run
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y postgresql` (make test does)"
@@ -88,7 +89,9 @@ class PostgresServer:
     def admin(self) -> sa.Engine:
         """An autocommit engine on the `postgres` database, for CREATE/DROP DATABASE."""
         if self._engine is None:
-            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            self._engine = report_unavailable(
+                sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            )
         return self._engine
 
     def create_database(self, name: str | None = None) -> str:
