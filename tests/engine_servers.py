@@ -36,6 +36,18 @@ def _session_server(server_class) -> Iterator:
         context.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _servers_for_scenarios(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Scenarios (run by the staleness test) ask tools.engines.shared for a server: give them
+    the session's fixture, started on first use, instead of a server of their own."""
+    fixtures = {PostgresServer: "postgresql_server", MariaDBServer: "mariadb_server"}
+    for server_class, fixture in fixtures.items():
+        shared.provide(server_class, lambda fixture=fixture: request.getfixturevalue(fixture))
+    yield
+    for server_class in fixtures:
+        shared.provide(server_class, None)
+
+
 @pytest.fixture(scope="session")
 def postgresql_server() -> Iterator[PostgresServer]:
     yield from _session_server(PostgresServer)

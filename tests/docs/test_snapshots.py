@@ -2,6 +2,7 @@
 
 import pytest
 
+from tools import reference, revision_runs
 from tools.pages import ROOT, includes, pages
 from tools.snapshots import GENERATED, on_disk, produce, scenarios
 
@@ -46,6 +47,7 @@ def test_every_generated_file_is_shown_somewhere():
         for inc in includes(page.read_text(encoding="utf-8"))
         if inc.path.startswith("docs/_generated/")
     }
+    used |= set(reference.embedded_outputs(revision_runs.revisions()))  # pages generated at build time
     unused = sorted(
         path.relative_to(ROOT).as_posix()
         for path in GENERATED.rglob("*")
