@@ -1,11 +1,13 @@
 """Outputs of docs/alembic/transactions.md: the stock env.py and the handbook's,
-each running a revision that fails halfway, and the table of every setting."""
+each running a revision that fails halfway, the table of every setting, and the
+table of every engine (SQLite, and private PostgreSQL and MariaDB servers)."""
 
 import shutil
 import tempfile
 from pathlib import Path
 
 from examples.transactions import projects
+from tools.engines import shared
 from tools.snapshots import scenario
 from tools.transcript import alembic, python_module
 
@@ -53,7 +55,48 @@ def transactions() -> dict[str, str]:
             "-c examples/transactions/handbook/alembic.ini upgrade head", f"sqlite:///{db}", cwd=workdir
         )[1] + python_module(SHOW, f"sqlite:///{db}", shown, cwd=workdir)[1]
         outputs["settings-outcomes.md"] = outcome_table(projects.try_every_setting(workdir))
+        outputs["engine-outcomes.md"] = engine_table(every_engine(workdir))
     return outputs
+
+
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mariadb": "MariaDB"}
+
+
+def every_engine(workdir: Path) -> list[projects.EngineTrial]:
+    """Both mini-projects on each engine, each on a new empty database."""
+    new_database = {
+        "sqlite": lambda name: workdir / f"engines-{name}.db",
+        "postgresql": lambda name: shared.postgresql().create_database(),
+        "mariadb": lambda name: shared.mariadb().create_database(),
+    }
+    return [
+        projects.try_on_engine(project, engine, new_database[engine](project))
+        for engine in ENGINE_NAMES
+        for project in ("stock", "handbook")
+    ]
+
+
+def what_to_do(trial: projects.EngineTrial) -> str:
+    if trial.left_behind:
+        dropped = ", ".join(f"`{t}`" for t in trial.left_behind)
+        return f"drop {dropped} by hand, fix the data, run it again"
+    return "fix the data, run it again"
+
+
+def engine_table(trials: list[projects.EngineTrial]) -> str:
+    lines = [
+        "| Engine | `env.py` | Left behind by the failed `0002` | `alembic_version` | Rows in `accounts` "
+        "| The same command again | What you must do |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for trial in trials:
+        state = trial.first.state
+        left = ", ".join(f"`{t}`" for t in trial.left_behind) or "nothing"
+        lines.append(
+            f"| {ENGINE_NAMES[trial.engine]} | {trial.project} | {left} | {', '.join(state.versions) or 'no row'} "
+            f"| {state.accounts} | {short_error(trial.rerun.error)} | {what_to_do(trial)} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def yes_no(value: bool | None) -> str:
