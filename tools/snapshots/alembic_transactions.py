@@ -78,25 +78,29 @@ def every_engine(workdir: Path) -> list[projects.EngineTrial]:
 
 def what_to_do(trial: projects.EngineTrial) -> str:
     if trial.left_behind:
-        dropped = ", ".join(f"`{t}`" for t in trial.left_behind)
-        return f"drop {dropped} by hand, fix the data, run it again"
+        return f"drop {code_list(trial.left_behind)} by hand, fix the data, run it again"
     return "fix the data, run it again"
 
 
-def engine_table(trials: list[projects.EngineTrial]) -> str:
-    lines = [
-        "| Engine | `env.py` | Left behind by the failed `0002` | `alembic_version` | Rows in `accounts` "
-        "| The same command again | What you must do |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for trial in trials:
-        state = trial.first.state
-        left = ", ".join(f"`{t}`" for t in trial.left_behind) or "nothing"
-        lines.append(
-            f"| {ENGINE_NAMES[trial.engine]} | {trial.project} | {left} | {', '.join(state.versions) or 'no row'} "
-            f"| {state.accounts} | {short_error(trial.rerun.error)} | {what_to_do(trial)} |"
-        )
+def code_list(names: tuple[str, ...], empty: str = "none") -> str:
+    return ", ".join(f"`{name}`" for name in names) or empty
+
+
+def markdown_table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def engine_table(trials: list[projects.EngineTrial]) -> str:
+    header = ["Engine", "`env.py`", "Left behind by the failed `0002`", "`alembic_version`", "Rows in `accounts`",
+              "The same command again", "What you must do"]
+    return markdown_table(header, [
+        [ENGINE_NAMES[t.engine], t.project, code_list(t.left_behind, "nothing"),
+         ", ".join(t.first.state.versions) or "no row", t.first.state.accounts, short_error(t.rerun.error),
+         what_to_do(t)]
+        for t in trials
+    ])
 
 
 def yes_no(value: bool | None) -> str:
@@ -110,17 +114,12 @@ def short_error(error: str | None) -> str:
 
 
 def outcome_table(trials: list[projects.Trial]) -> str:
-    lines = [
-        "| Driver fix | `transactional_ddl` | `transaction_per_migration` "
-        "| Tables left after the failure | `alembic_version` | Rows in `accounts` | The same command again |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for trial in trials:
-        s, state = trial.settings, trial.first.state
-        tables = ", ".join(f"`{t}`" for t in state.tables) or "none"
-        lines.append(
-            f"| {'yes' if s.driver_fix else 'no'} | {yes_no(s.transactional_ddl)} | {s.transaction_per_migration} "
-            f"| {tables} | {', '.join(state.versions) or 'no row'} "
-            f"| {'no table' if state.accounts is None else state.accounts} | {short_error(trial.rerun.error)} |"
-        )
-    return "\n".join(lines) + "\n"
+    header = ["Driver fix", "`transactional_ddl`", "`transaction_per_migration`", "Tables left after the failure",
+              "`alembic_version`", "Rows in `accounts`", "The same command again"]
+    return markdown_table(header, [
+        ["yes" if t.settings.driver_fix else "no", yes_no(t.settings.transactional_ddl),
+         t.settings.transaction_per_migration, code_list(t.first.state.tables),
+         ", ".join(t.first.state.versions) or "no row",
+         "no table" if t.first.state.accounts is None else t.first.state.accounts, short_error(t.rerun.error)]
+        for t in trials
+    ])
