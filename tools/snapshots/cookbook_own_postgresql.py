@@ -18,7 +18,21 @@ PASSWORD = "change-me"
 
 
 def reader_view(text: str, port: int) -> str:
-    return re.sub(rf"(127\.0\.0\.1\"?,? ?(:|port ))({port})\b", rf"\g<1>{READER_PORT}", text)
+    text = re.sub(rf"(127\.0\.0\.1\"?,? ?(:|port ))({port})\b", rf"\g<1>{READER_PORT}", text)
+    return sequences_sorted(text)
+
+
+def sequences_sorted(text: str) -> str:
+    """Autogenerate names the sequences it finds in set order, different from run to run:
+    those lines in name order, everything else as printed."""
+    lines = text.splitlines(keepends=True)
+    found = [i for i, line in enumerate(lines) if SEQUENCE_LINE in line]
+    for index, line in zip(found, sorted(lines[i] for i in found)):
+        lines[index] = line
+    return "".join(lines)
+
+
+SEQUENCE_LINE = "[alembic.ddl.postgresql] Detected sequence named"
 
 
 def with_password(url: str) -> str:
