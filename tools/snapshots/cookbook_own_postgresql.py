@@ -45,6 +45,7 @@ def own_postgresql() -> dict[str, str]:
     url = with_password(server.create_database("handbook"))
     try:
         steps = {
+            "sample-data.txt": python_module("examples.lifecycle.sample_data", url),
             "upgrade-head.txt": alembic("upgrade head", url),
             "current.txt": alembic("current", url),
             "show-schema.txt": python_module("examples.app.show_schema", url),

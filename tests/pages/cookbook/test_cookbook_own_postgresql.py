@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 
 from examples.transactions.projects import Settings, run_upgrade
 from tools.sql_capture import handbook_config
+from tools.transcript import python_module
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -78,5 +79,22 @@ def test_rebuilding_a_referenced_table_fails_on_postgresql(postgresql_url, monke
                 with operations.batch_alter_table("events", recreate="always") as batch:
                     batch.add_column(sa.Column("note", sa.Text()))
         assert "note" not in {c["name"] for c in sa.inspect(engine).get_columns("events")}
+    finally:
+        engine.dispose()
+
+
+def test_sample_data_seeds_an_empty_postgresql_database_and_refuses_a_used_one(postgresql_url):
+    """`python -m examples.lifecycle.sample_data` works on a server too, and never writes
+    into a database that already has tables."""
+    code, transcript = python_module("examples.lifecycle.sample_data", postgresql_url)
+    assert code == 0 and "at revision 0002 with 3 users and 4 events" in transcript
+    engine = sa.create_engine(postgresql_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM events")).scalar_one() == 4
+        code, transcript = python_module("examples.lifecycle.sample_data", postgresql_url)
+        assert code == 1 and "has tables already: use an empty database" in transcript
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM events")).scalar_one() == 4
     finally:
         engine.dispose()
