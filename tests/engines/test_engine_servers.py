@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from examples.app.db import DatabaseUnavailable
+from tests.engine_servers import started_or_skipped
 
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
@@ -21,7 +22,7 @@ def test_postgresql_database_is_new_and_empty(postgresql_url: str) -> None:
 
 
 def test_postgresql_server_leaves_no_folder_or_process_behind() -> None:
-    with PostgresServer.started() as server:
+    with started_or_skipped(PostgresServer) as server:
         folder = server.folder
         pid = int((server.data / "postmaster.pid").read_text().split()[0])
     assert not folder.exists()
@@ -40,7 +41,7 @@ def test_mariadb_database_is_new_and_empty(mariadb_url: str) -> None:
 
 
 def test_mariadb_server_leaves_no_folder_or_process_behind() -> None:
-    with MariaDBServer.started() as server:
+    with started_or_skipped(MariaDBServer) as server:
         folder = server.folder
         pid = server.process.pid
     assert not folder.exists()
