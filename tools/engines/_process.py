@@ -1,11 +1,14 @@
 """What both server kinds share: a free port, a private folder, running as a plain user."""
 
+import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -48,3 +51,21 @@ def run(command: list[str], what: str, timeout: float = 60) -> subprocess.Comple
 
 def remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def kill_and_wait(pid: int, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Signal a process this module started (not our child: pg_ctl detached it) and wait
+    until it is gone, then SIGKILL it if it is still there."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)  # not a child: no wait() to block on
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
