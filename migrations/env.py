@@ -6,15 +6,18 @@ Differences from the `alembic init` template, each for a reason the pages explai
 * on SQLite, DDL really runs inside a transaction, and the whole upgrade is one
   transaction: a revision that fails halfway leaves the database as it was;
 * a caller (pytest-alembic, a test, an app) may hand over an Engine or a
-  Connection in `config.attributes["connection"]`.
+  Connection in `config.attributes["connection"]`;
+* a URL that cannot be used (server down, no such database) fails in one line,
+  password hidden, before anything runs.
 """
 
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy.engine import Connection, Engine
+from alembic.util import CommandError
+from sqlalchemy.engine import Connection
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import DatabaseUnavailable, database_url, make_engine
 from examples.app.models import Base
 
 config = context.config
@@ -78,15 +81,25 @@ def run_migrations_online() -> None:
     if isinstance(given, Connection):
         run_on_connection(given)
         return
-    if isinstance(given, Engine):
+    if given is not None:
+        # An Engine, or anything with connect() (pytest-alembic's wrappers): use it,
+        # never the configured URL, which may name another database.
         engine = given
     else:
         url = database_url(config.get_main_option("sqlalchemy.url"))
         # SQLite's own advice for rebuilding tables: foreign keys off during the
         # change, then PRAGMA foreign_key_check before committing.
-        engine = make_engine(url, foreign_keys=False)
-    with engine.connect() as connection:
+        engine = as_command_error(make_engine, url, foreign_keys=False)
+    with as_command_error(engine.connect) as connection:
         run_on_connection(connection)
+
+
+def as_command_error(call, *args, **kwargs):
+    """`call(...)`; a URL that cannot be used becomes Alembic's one-line `FAILED: …`."""
+    try:
+        return call(*args, **kwargs)
+    except DatabaseUnavailable as error:
+        raise CommandError(str(error)) from None
 # --8<-- [end:online]
 
 

@@ -34,11 +34,17 @@ def alembic_config() -> dict:
 # --8<-- [end:pytest_alembic_config]
 
 
-@pytest.fixture
-def alembic_engine(tmp_path: Path) -> Iterator[sa.Engine]:
-    # A file, not :memory:, so the database outlives a connection, as in real use.
-    # The same engine factory the app and env.py use: DDL is transactional.
-    engine = make_engine(f"sqlite:///{tmp_path / 'pytest-alembic.db'}", foreign_keys=False)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def alembic_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
+    # Every pytest-alembic test, built-in or ours, runs once per engine.
+    # SQLite: a file, not :memory:, so the database outlives a connection, as in real use.
+    # PostgreSQL: a new database on the session's private server.
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'pytest-alembic.db'}"
+    else:
+        url = request.getfixturevalue("postgresql_url")
+    # The same engine factory the app and env.py use: on SQLite, DDL is transactional.
+    engine = make_engine(url, foreign_keys=False)
     yield engine
     engine.dispose()
 # --8<-- [end:pytest_alembic_fixtures]

@@ -7,6 +7,7 @@ are skipped with one line that says how to get them, except under CI (`CI` set),
 where a missing server fails the run.
 """
 
+import contextlib
 import os
 from collections.abc import Iterator
 
@@ -18,22 +19,43 @@ from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
 
 
-def _session_server(server_class) -> Iterator:
-    context = None
+@contextlib.contextmanager
+def started_or_skipped(server_class) -> Iterator:
+    """`server_class.started()`; without the server's binaries the test is skipped with
+    one line that says how to get them, or fails when CI is set."""
+    context = server_class.started()
     try:
-        context = server_class.started()
         server = context.__enter__()
     except ServerUnavailable as missing:
         if os.environ.get("CI"):
             pytest.fail(f"{missing} (CI is set: a missing server fails the run)", pytrace=False)
         pytest.skip(str(missing))
-    # Scenarios the staleness test runs ask tools.engines.shared: hand them this server.
-    shared.use(server)
     try:
         yield server
     finally:
-        shared.forget(server)
         context.__exit__(None, None, None)
+
+
+def _session_server(server_class) -> Iterator:
+    with started_or_skipped(server_class) as server:
+        # Scenarios the staleness test runs ask tools.engines.shared: hand them this server.
+        shared.use(server)
+        try:
+            yield server
+        finally:
+            shared.forget(server)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _servers_for_scenarios(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Scenarios (run by the staleness test) ask tools.engines.shared for a server: give them
+    the session's fixture, started on first use, instead of a server of their own."""
+    fixtures = {PostgresServer: "postgresql_server", MariaDBServer: "mariadb_server"}
+    for server_class, fixture in fixtures.items():
+        shared.provide(server_class, lambda fixture=fixture: request.getfixturevalue(fixture))
+    yield
+    for server_class in fixtures:
+        shared.provide(server_class, None)
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def database_at(revision: str, directory: Path, name: str = "handbook.db") -> st
 # --8<-- [end:database_at]
 
 
-def reflected_schema(engine: sa.Engine) -> str:
+def reflected_schema(engine: sa.Engine, *, column_order: bool = True) -> str:
     """The app's schema as the database describes it (reflection: columns in
     order, types, defaults, keys, constraints, indexes), Alembic's own table
     left out: it is created on the first upgrade and kept at base.
@@ -50,9 +50,36 @@ def reflected_schema(engine: sa.Engine) -> str:
     Reflection, not the stored CREATE TABLE text: batch mode rebuilds a table
     and SQLite then stores its name quoted, which changes no behaviour."""
     inspector = sa.inspect(engine)
-    return "\n".join(
+    tables = [
         describe_table(inspector, table) for table in sorted(inspector.get_table_names()) if table != "alembic_version"
-    )
+    ]
+    if not column_order:
+        tables = [_columns_sorted(table) for table in tables]
+    return "\n".join(tables)
+
+
+def _columns_sorted(described: str) -> str:
+    """describe_table's text with its column lines in name order (keys and indexes stay last)."""
+    name, *lines = described.splitlines()
+    columns = [line for line in lines if not line.lstrip().startswith(DESCRIBED_AFTER_COLUMNS)]
+    return "\n".join([name, *sorted(columns), *lines[len(columns):]]) + "\n"
+
+
+DESCRIBED_AFTER_COLUMNS = ("foreign key ", "unique ", "check ", "index ", "unique index ")
+
+
+def every_row(engine: sa.Engine) -> dict[str, list[tuple]]:
+    """Every row of every table (alembic_version included), its values in column-name
+    order and the rows sorted: plain SQL any engine runs, and a column's place in the
+    table (which a re-added column changes on PostgreSQL) does not matter."""
+    inspector = sa.inspect(engine)
+    rows = {}
+    with engine.connect() as connection:
+        for table in sorted(inspector.get_table_names()):
+            columns = sorted(c["name"] for c in inspector.get_columns(table))
+            select = sa.select(*(sa.column(c) for c in columns)).select_from(sa.table(table))
+            rows[table] = [tuple(row) for row in connection.execute(select.order_by(*(sa.column(c) for c in columns)))]
+    return rows
 
 
 def state(url: str) -> tuple[str, dict[str, list[tuple]], list[tuple]]:

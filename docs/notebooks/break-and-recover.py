@@ -130,7 +130,7 @@ print("database unchanged:", after == before)
 # ### With a stock alembic init env.py: half of it stays
 #
 # Now the same revision files run by the stock mini-project of
-# [Transactions and SQLite](../../alembic/transactions/), whose `env.py` is the one
+# [Transactions](../../alembic/transactions/), whose `env.py` is the one
 # `alembic init` writes, untouched, on a copy of the same database (made from the
 # backup). Its online runner opens a connection and a transaction: that looks safe,
 # but Python's `sqlite3` driver only sends `BEGIN` before `INSERT`, `UPDATE` and

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
@@ -58,8 +59,13 @@ class Outcome:
         return self.error is None
 
 
-def config_for(project: str, db_path: str | Path, settings: Settings | None = None) -> Config:
-    """An Alembic Config for a mini-project on the SQLite file `db_path`."""
+def url_for(database: str | Path) -> str:
+    """A database URL as given, or the URL of the SQLite file at a path."""
+    return str(database) if "://" in str(database) else f"sqlite:///{Path(database)}"
+
+
+def config_for(project: str, database: str | Path, settings: Settings | None = None) -> Config:
+    """An Alembic Config for a mini-project on `database`: a SQLite file's path, or any URL."""
     if project not in PROJECTS:
         raise ValueError(f"unknown project {project!r}: choose one of {', '.join(PROJECTS)}")
     if (project == "settings") != (settings is not None):
@@ -68,51 +74,51 @@ def config_for(project: str, db_path: str | Path, settings: Settings | None = No
     config.set_main_option("script_location", str(HERE / project))
     config.set_main_option("version_locations", str(VERSIONS))
     config.set_main_option("path_separator", "os")
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{Path(db_path)}")
+    # Doubled: Alembic's ini options read `%` as interpolation (URL-quoted passwords).
+    config.set_main_option("sqlalchemy.url", url_for(database).replace("%", "%%"))
     config.attributes["settings"] = settings
     return config
 
 
 def run_upgrade(
-    project: str, db_path: str | Path, target: str = "head", settings: Settings | None = None
+    project: str, database: str | Path, target: str = "head", settings: Settings | None = None
 ) -> Outcome:
     """`alembic upgrade <target>` with a mini-project's env.py; a failure is
     captured in the outcome, not raised."""
-    return _run(command.upgrade, project, db_path, target, settings)
+    return _run(command.upgrade, project, database, target, settings)
 
 
 def run_downgrade(
-    project: str, db_path: str | Path, target: str, settings: Settings | None = None
+    project: str, database: str | Path, target: str, settings: Settings | None = None
 ) -> Outcome:
     """`alembic downgrade <target>`, captured like run_upgrade."""
-    return _run(command.downgrade, project, db_path, target, settings)
+    return _run(command.downgrade, project, database, target, settings)
 
 
-def _run(step, project, db_path, target, settings) -> Outcome:
-    config = config_for(project, db_path, settings)
+def _run(step, project, database, target, settings) -> Outcome:
+    config = config_for(project, database, settings)
     error = None
     try:
         step(config, target)
     except Exception as failure:  # the outcome reports it, as a terminal would
         error = f"{type(failure).__module__}.{type(failure).__qualname__}: {failure}".split("\n")[0]
-    return Outcome(project, target, error, inspect_database(db_path))
+    return Outcome(project, target, error, inspect_database(database))
 
 
-def inspect_database(db_path: str | Path) -> DatabaseState:
-    """Tables, recorded versions and account rows, read with the plain sqlite3 driver."""
-    with contextlib.closing(sqlite3.connect(db_path)) as connection:
-        tables = tuple(
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        )
-        versions = ()
-        if "alembic_version" in tables:
-            versions = tuple(v for (v,) in connection.execute("SELECT version_num FROM alembic_version"))
-        accounts = None
-        if "accounts" in tables:
-            accounts = connection.execute("SELECT count(*) FROM accounts").fetchone()[0]
+def inspect_database(database: str | Path) -> DatabaseState:
+    """Tables, recorded versions and account rows, read through a plain engine (no fixes)."""
+    engine = sa.create_engine(url_for(database), poolclass=sa.pool.NullPool)
+    try:
+        tables = tuple(sorted(sa.inspect(engine).get_table_names()))
+        with engine.connect() as connection:
+            versions = ()
+            if "alembic_version" in tables:
+                versions = tuple(connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars())
+            accounts = None
+            if "accounts" in tables:
+                accounts = connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one()
+    finally:
+        engine.dispose()
     return DatabaseState(tables, versions, accounts)
 
 
@@ -165,6 +171,34 @@ def try_every_setting(workdir: str | Path) -> list[Trial]:
         rerun = run_upgrade("settings", db_path, "head", settings)
         trials.append(Trial(settings, first, rerun))
     return trials
+
+
+@dataclass(frozen=True)
+class EngineTrial:
+    engine: str  # "sqlite", "postgresql", "mariadb"
+    project: str  # "stock" or "handbook": whose env.py ran
+    first: Outcome  # `upgrade head` from 0001; revision 0002 fails halfway
+    rerun: Outcome  # the same command again, on what the first left behind
+
+    @property
+    def left_behind(self) -> tuple[str, ...]:
+        """Tables 0002 created (or batch mode's copies) that are still there after the failure."""
+        return tuple(t for t in self.first.state.tables if t not in TABLES_AT_0001)
+
+
+TABLES_AT_0001 = ("accounts", "alembic_version")
+
+
+def try_on_engine(project: str, engine: str, database: str | Path) -> EngineTrial:
+    """0001, then `upgrade head` (0002 fails on the duplicate email), then the same again,
+    with a mini-project's env.py on an empty `database` of `engine`."""
+    if project not in ("stock", "handbook"):
+        raise ValueError(f"unknown project {project!r}: choose stock or handbook")
+    first_step = run_upgrade(project, database, "0001")
+    if not first_step.ok:
+        raise RuntimeError(f"{project} on {engine}: revision 0001 failed: {first_step.error}")
+    first = run_upgrade(project, database, "head")
+    return EngineTrial(engine, project, first, run_upgrade(project, database, "head"))
 
 
 def describe(state: DatabaseState) -> str:

@@ -5,6 +5,9 @@ so they share one definition of "a safe SQLite connection".
 """
 
 import os
+import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -45,10 +48,58 @@ def make_sqlite_transactional(engine: Engine, *, foreign_keys: bool = True) -> E
 # --8<-- [end:transactional_sqlite]
 
 
+# --8<-- [start:unavailable]
+class DatabaseUnavailable(Exception):
+    """The database a URL names cannot be used: the URL is malformed, its driver is
+    unknown, the server is down, or the database does not exist. One line, password hidden."""
+
+
+def shown_url(url: str) -> str:
+    """`url` as it may be printed: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not parseable: hide whatever sits between "user:" and "@"
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _first_line(error: BaseException) -> str:
+    reason = str(getattr(error, "orig", None) or error)
+    return " ".join(reason.split("\n")[0].split())
+
+
+def report_unavailable(engine: Engine) -> Engine:
+    """Make a failed connect on `engine` raise DatabaseUnavailable, URL named, password hidden."""
+    sa.event.listen(engine, "handle_error", _unavailable_on_connect)
+    return engine
+
+
+def _unavailable_on_connect(context) -> None:
+    # Fired for every error; only those raised while opening a connection are ours.
+    if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
+        url = context.engine.url.render_as_string(hide_password=True)
+        raise DatabaseUnavailable(f"cannot connect to {url}: {_first_line(context.original_exception)}")
+
+
+def run_main(main: Callable[..., int], *args) -> int:
+    """A `python -m` entry point: a database that cannot be used is one line on stderr, exit code 1."""
+    try:
+        return main(*args)
+    except DatabaseUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+# --8<-- [end:unavailable]
+
+
 def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
-    """An engine for `url` (default: `database_url()`), SQLite made transactional."""
+    """An engine for `url` (default: `database_url()`), SQLite made transactional.
+
+    A URL that cannot be used raises DatabaseUnavailable, here or on first connect."""
     url = url or database_url()
-    engine = sa.create_engine(url)
+    try:
+        engine = sa.create_engine(url)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as error:
+        raise DatabaseUnavailable(f"not a usable database URL: {shown_url(url)} ({_first_line(error)})") from None
+    report_unavailable(engine)
     if engine.dialect.name == "sqlite":
         path = make_url(url).database
         if path and path != ":memory:":

@@ -11,13 +11,13 @@ import sys
 
 import sqlalchemy as sa
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import database_url, make_engine, run_main
 
 
-def describe(engine: sa.Engine) -> str:
-    """The schema as plain text, read back from the database itself."""
+def describe(engine: sa.Engine, skip: tuple[str, ...] = ()) -> str:
+    """The schema as plain text, read back from the database itself (tables in `skip` left out)."""
     inspector = sa.inspect(engine)
-    tables = sorted(inspector.get_table_names())
+    tables = sorted(t for t in inspector.get_table_names() if t not in skip)
     if not tables:
         return "(no tables)\n"
     blocks = []
@@ -67,4 +67,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_main(main))

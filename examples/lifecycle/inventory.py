@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import database_url, make_engine, run_main
 from examples.app.show_schema import describe
 from tools.outputs.sql_capture import handbook_config
 
@@ -54,4 +54,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_main(main))

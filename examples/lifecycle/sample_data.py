@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from sqlalchemy.engine import make_url
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import database_url, make_engine, run_main, shown_url
 from tools.outputs.sql_capture import handbook_config
 
 # --8<-- [start:rows]
@@ -66,7 +66,11 @@ def seed_revision_0002(connection: sa.Connection, users: list[dict] = USERS, eve
 def production_database(path: Path, revision: str = "0002") -> str:
     """A SQLite file at `path` holding the sample rows, migrated to `revision`
     (0002 or later): what a live database looks like when a step begins."""
-    url = f"sqlite:///{path}"
+    return seed_database(f"sqlite:///{path}", revision)
+
+
+def seed_database(url: str, revision: str = "0002") -> str:
+    """The sample rows in the empty database at `url` (any engine), migrated to `revision`."""
     engine = make_engine(url, foreign_keys=False)  # as env.py builds it
     try:
         config = handbook_config(engine)
@@ -93,6 +97,18 @@ def execute(url: str, *statements: str) -> None:
 def main() -> int:
     """`python -m examples.lifecycle.sample_data`: create the lifecycle's starting database."""
     url = database_url()
+    if make_url(url).get_backend_name() != "sqlite":
+        engine = make_engine(url)
+        try:
+            tables = sa.inspect(engine).get_table_names()
+        finally:
+            engine.dispose()
+        if tables:
+            print(f"error: {shown_url(url)} has tables already: use an empty database", file=sys.stderr)
+            return 1
+        seed_database(url, "0002")
+        print(f"seeded {shown_url(url)} at revision 0002 with {len(USERS)} users and {len(EVENTS)} events")
+        return 0
     path = Path(make_url(url).database or "")
     if path.exists():
         print(f"error: {path.name} exists already: delete it to start the lifecycle over", file=sys.stderr)
@@ -103,4 +119,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_main(main))

@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
-from examples.app.db import database_url, make_engine
+from examples.app.db import database_url, make_engine, run_main
 from tools.outputs.sql_capture import handbook_config
 
 
@@ -70,4 +70,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_main(main))

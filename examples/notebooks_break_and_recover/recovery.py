@@ -32,7 +32,9 @@ def upgrade():
     op.create_table("audit_log", sa.Column("id", sa.Integer, primary_key=True))
     # SQLite cannot add most things in place: batch mode copies users into
     # _alembic_tmp_users, then drops the old table and renames the copy.
-    with op.batch_alter_table("users", recreate="always") as batch:
+    # PostgreSQL alters users in place (it cannot drop a table others reference).
+    rebuild = "always" if op.get_context().dialect.name == "sqlite" else "auto"
+    with op.batch_alter_table("users", recreate=rebuild) as batch:
         batch.add_column(sa.Column("nickname", sa.String(50)))
     {failure}
 

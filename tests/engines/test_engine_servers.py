@@ -1,9 +1,13 @@
 """The throwaway servers: each test gets its own empty database, and a stopped server leaves nothing behind."""
 
 import os
+import re
 
+import pytest
 import sqlalchemy as sa
 
+from examples.app.db import DatabaseUnavailable
+from tests.engine_servers import started_or_skipped
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
 
@@ -17,11 +21,14 @@ def test_postgresql_database_is_new_and_empty(postgresql_url: str) -> None:
 
 
 def test_postgresql_server_leaves_no_folder_or_process_behind() -> None:
-    with PostgresServer.started() as server:
+    with started_or_skipped(PostgresServer) as server:
         folder = server.folder
         pid = int((server.data / "postmaster.pid").read_text().split()[0])
     assert not folder.exists()
     assert not _alive(pid)
+    # Asked for a database once it is gone, the fixture says so in one line, naming the URL.
+    with pytest.raises(DatabaseUnavailable, match=f"^cannot connect to {re.escape(server.url())}: .*Connection refused$"):
+        server.create_database()
 
 
 def test_mariadb_database_is_new_and_empty(mariadb_url: str) -> None:
@@ -33,7 +40,7 @@ def test_mariadb_database_is_new_and_empty(mariadb_url: str) -> None:
 
 
 def test_mariadb_server_leaves_no_folder_or_process_behind() -> None:
-    with MariaDBServer.started() as server:
+    with started_or_skipped(MariaDBServer) as server:
         folder = server.folder
         pid = server.process.pid
     assert not folder.exists()

@@ -1,8 +1,10 @@
-"""The handbook's env.py makes a failed upgrade leave SQLite exactly as it was.
+"""The handbook's env.py makes a failed upgrade leave the database exactly as it was,
+on SQLite and on PostgreSQL (each test runs on both, through `engine_url`).
 
 Alembic's SQLite support assumes no transactional DDL, and Python's sqlite3
 driver runs CREATE and ALTER outside any transaction. env.py and
-examples/app/db.py fix both; these tests show the result.
+examples/app/db.py fix both; these tests show the result. PostgreSQL's DDL is
+transactional on its own; the same tests show env.py keeps it so.
 """
 
 import hashlib
@@ -16,21 +18,30 @@ from alembic import command
 from alembic.script import ScriptDirectory
 
 from examples.notebooks_break_and_recover.recovery import failing_revision
+from tests.lifecycle_support import every_row, reflected_schema
 from tools.common import ROOT
 
 
-def database_state(url: str) -> tuple[list, list]:
+@pytest.fixture
+def database_url(engine_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh database on each engine, exported as HANDBOOK_DATABASE_URL for commands."""
+    monkeypatch.setenv("HANDBOOK_DATABASE_URL", engine_url)
+    return engine_url
+
+
+def database_state(url: str) -> tuple[str, dict[str, list[tuple]]]:
+    """The schema as the database reports it, and every row (alembic_version's too)."""
     engine = sa.create_engine(url)
-    with engine.connect() as connection:
-        schema = connection.exec_driver_sql(
-            "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name"
-        ).fetchall()
-        versions = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
-    engine.dispose()
-    return schema, versions
+    try:
+        return reflected_schema(engine), every_row(engine)
+    finally:
+        engine.dispose()
 
 
-def file_digest(url: str) -> str:
+def file_digest(url: str) -> str | None:
+    """A SQLite file's bytes, hashed (None on a server: there is no file to read)."""
+    if not url.startswith("sqlite"):
+        return None
     return hashlib.sha256(Path(sa.engine.make_url(url).database).read_bytes()).hexdigest()
 
 
@@ -64,7 +75,7 @@ def test_failed_revision_leaves_database_unchanged(chain_with_failing_revision, 
 
     assert database_state(database_url) == before
     assert file_digest(database_url) == digest
-    assert before[1] == [(head,)]
+    assert before[1]["alembic_version"] == [(head,)]
 
 
 def test_retry_after_fixing_the_failed_revision_succeeds(chain_with_failing_revision, database_url):
@@ -78,12 +89,13 @@ def test_retry_after_fixing_the_failed_revision_succeeds(chain_with_failing_revi
     write("pass  # fixed")
     command.upgrade(config, "fault")
 
-    schema, versions = database_state(database_url)
-    names = {row[1] for row in schema}
-    assert versions == [("fault",)]
-    assert "audit_log" in names
-    assert not any(name.startswith("_alembic_tmp") for name in names)
-    users = {c["name"] for c in sa.inspect(sa.create_engine(database_url)).get_columns("users")}
+    _, rows = database_state(database_url)
+    assert rows["alembic_version"] == [("fault",)]
+    assert "audit_log" in rows
+    assert not any(name.startswith("_alembic_tmp") for name in rows)
+    engine = sa.create_engine(database_url)
+    users = {c["name"] for c in sa.inspect(engine).get_columns("users")}
+    engine.dispose()
     assert "nickname" in users
 
 
@@ -98,6 +110,7 @@ def test_whole_upgrade_is_one_transaction(chain_with_failing_revision, database_
     engine.dispose()
 
 
+@pytest.mark.parametrize("engine_url", ["sqlite"], indirect=True)  # PostgreSQL never switches keys off
 def test_upgrade_that_orphans_rows_is_rolled_back(alembic_cfg, database_url, tmp_path):
     """Foreign keys are off while batch mode rebuilds tables; env.py runs
     PRAGMA foreign_key_check before COMMIT, so orphaned rows abort the upgrade."""

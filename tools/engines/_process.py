@@ -1,14 +1,19 @@
 """What both server kinds share: a free port, a private folder, running as a plain user."""
 
+import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from examples.app.db import report_unavailable
 
 
 class ServerUnavailable(RuntimeError):
@@ -71,7 +76,9 @@ class PrivateServer:
     def admin(self) -> sa.Engine:
         """An autocommit engine on the server's default database, for CREATE/DROP DATABASE."""
         if self._engine is None:
-            self._engine = sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            self._engine = report_unavailable(
+                sa.create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+            )
         return self._engine
 
     def dispose_admin(self) -> None:
@@ -90,3 +97,19 @@ class PrivateServer:
     def log(self) -> str:
         path = self.folder / "server.log"
         return path.read_text(errors="replace") if path.exists() else ""
+def kill_and_wait(pid: int, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Signal a process this module started (not our child: pg_ctl detached it) and wait
+    until it is gone, then SIGKILL it if it is still there."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)  # not a child: no wait() to block on
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)

@@ -11,6 +11,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from tools.engines._process import (
     ServerUnavailable,
     as_user,
     free_port,
+    kill_and_wait,
     private_folder,
     remove,
     run,
@@ -80,9 +82,19 @@ class PostgresServer(PrivateServer):
 
     def _stop(self) -> None:
         self.dispose_admin()
-        if (self.data / "postmaster.pid").exists():
-            subprocess.run(as_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                                    "stop"], self.user), capture_output=True, timeout=60)
+        pid_file = self.data / "postmaster.pid"
+        if not pid_file.exists():
+            return
+        pid = int(pid_file.read_text().split()[0])
+        try:
+            stopped = subprocess.run(as_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                                              "-w", "stop"], self.user), capture_output=True, timeout=60).returncode == 0
+        except subprocess.SubprocessError:
+            stopped = False
+        if not stopped:
+            # pg_ctl failed or was interrupted: stop the postmaster itself (SIGQUIT is an
+            # immediate shutdown), so removing the folder never leaves a server running.
+            kill_and_wait(pid, signal.SIGQUIT)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

@@ -8,6 +8,9 @@ temporary folder:
   batch table rebuilds included, which offline mode cannot render on SQLite;
 * the PostgreSQL SQL comes from Alembic's offline mode (`--sql`) against a
   `postgresql://` URL: Alembic needs SQLAlchemy's dialect only, no server, no driver;
+* what a real PostgreSQL executed, and the schema it reports after each revision, are
+  read from docs/_generated/reference-revisions/, which `make snapshots` writes from
+  runs on a private server (tools/outputs/postgresql_runs.py): building the site needs no server;
 * the schema is reflected before and after it: the ER diagram (tools/outputs/diagrams.py)
   and the difference (tools/outputs/schema_diff.py).
 
@@ -31,13 +34,9 @@ from alembic.util import to_tuple
 from examples.app.db import DATABASE_URL_ENV, make_engine
 from tools.common import ROOT, environment_variable
 from tools.outputs.diagrams import er_diagram
+from tools.outputs.postgresql_runs import GENERATED_NAME, schema_file, sql_file
 from tools.outputs.schema_diff import Change, Schema, diff, reflect
-from tools.outputs.sql_capture import (
-    handbook_config,
-    is_bookkeeping,
-    migration_sql,
-    upgrade,
-)
+from tools.outputs.sql_capture import handbook_config, is_bookkeeping, migration_sql, upgrade
 
 VERSIONS = ROOT / "migrations" / "versions"
 PAGES_FOLDER = "reference/revisions"
@@ -76,6 +75,8 @@ class RevisionReport:
     sqlite_sql: tuple[str, ...]
     postgresql_sql: tuple[str, ...] | None  # None: offline mode could not render it
     postgresql_error: str
+    postgresql_executed: Path | None  # the recorded SQL's file; None: not captured yet
+    postgresql_schema: Path | None  # the schema PostgreSQL reported after it; None: not captured yet
     before: Schema
     after: Schema
     diagram: str
@@ -168,6 +169,11 @@ def postgresql_sql(script: ScriptDirectory, chain: list[Revision]) -> dict[str, 
     return rendered
 
 
+def captured(file_name: str) -> Path | None:
+    path = ROOT / "docs" / "_generated" / GENERATED_NAME / file_name
+    return path if path.is_file() else None
+
+
 def generate(versions: Path = VERSIONS) -> list[RevisionReport]:
     script = script_directory_of(versions)  # each revision file is read once
     chain = revisions(versions, script)
@@ -209,6 +215,8 @@ def generate(versions: Path = VERSIONS) -> list[RevisionReport]:
                     sqlite_sql=tuple(statements),
                     postgresql_sql=None if isinstance(pg, str) else pg,
                     postgresql_error=pg if isinstance(pg, str) else "",
+                    postgresql_executed=captured(sql_file(revision.id)),
+                    postgresql_schema=captured(schema_file(revision.id)),
                     before=before,
                     after=after,
                     diagram=diagram,

@@ -9,7 +9,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tools.outputs.revision_runs import PAGES_FOLDER, ROOT, VERSIONS, Revision, RevisionPageError, RevisionReport, generate
+from tools.outputs.postgresql_runs import schema_file, sql_file
+from tools.outputs.revision_runs import (
+    PAGES_FOLDER,
+    ROOT,
+    VERSIONS,
+    Revision,
+    RevisionPageError,
+    RevisionReport,
+    captured,
+    generate,
+)
 from tools.outputs.schema_diff import KINDS, Change
 from tools.outputs.sql_capture import format_statements
 
@@ -23,6 +33,12 @@ PROOFS = (
      "test_sqlite_listing_replays_to_the_schema_alembic_builds"),
     ("The PostgreSQL SQL is what `alembic upgrade --sql` prints.",
      "test_postgresql_listing_is_what_offline_mode_prints"),
+    ("The executed PostgreSQL SQL, replayed on a new PostgreSQL database, builds the schema the page says "
+     "PostgreSQL reported.", "test_postgresql_executed_listing_replays_to_the_reported_schema"),
+    ("The sentence under the tabs says truly whether the executed run and the `--sql` script agree.",
+     "test_sentence_under_the_tabs_matches_the_two_postgresql_listings"),
+    ("The executed listings and reported schemas are a fresh run's (`make snapshots`).",
+     "test_generated_output_matches_a_fresh_run"),
     ("A diagram has exactly the tables and columns the database has.",
      "test_diagram_has_exactly_the_reflected_tables_and_columns"),
     ("What changed agrees with Alembic's autogenerate comparison.", "test_diff_matches_alembics_own_comparison"),
@@ -102,6 +118,20 @@ def _sql_section(report: RevisionReport) -> list[str]:
         lines += _indent("\n".join(_code_block("sql", format_statements(list(report.sqlite_sql)))))
     else:
         lines += _indent("This revision sends no statement to SQLite.")
+    lines += ["", '=== "PostgreSQL (executed)"', ""]
+    if report.postgresql_executed is None:
+        lines += _indent(NOT_CAPTURED)
+    else:
+        lines += _indent(
+            f"Recorded from the engine while `alembic upgrade {revision.id}` ran on a private PostgreSQL\n"
+            "server with no rows, through the handbook's `env.py` (`make snapshots` runs it; the staleness\n"
+            "test fails when this listing differs from a fresh run). Alembic's bookkeeping is left out."
+        )
+        lines.append("")
+        if report.postgresql_executed.read_text(encoding="utf-8").strip():
+            lines += _indent(_embedded("sql", report.postgresql_executed))
+        else:
+            lines += _indent("This revision sends no statement to PostgreSQL.")
     if len(revision.parents) > 1:  # a merge: its own step of the whole chain's script
         command_line = "this revision's step of `alembic upgrade heads --sql`"
     else:
@@ -123,7 +153,49 @@ def _sql_section(report: RevisionReport) -> list[str]:
         lines += _indent("\n".join(_code_block("sql", format_statements(list(report.postgresql_sql)))))
     else:
         lines += _indent("This revision emits no statement.")
-    return [*lines, ""]
+    return [*lines, "", *executed_versus_offline(report), ""]
+
+
+NOT_CAPTURED = (
+    '!!! warning "Not run on PostgreSQL yet"\n\n'
+    "    `make snapshots` runs every revision on a private PostgreSQL and records what it\n"
+    "    executed; it has not run since this revision was written."
+)
+
+
+def embedded_outputs(chain: list[Revision]) -> list[str]:
+    """The files of docs/_generated/ the revision pages embed (when they exist)."""
+    paths = (captured(name(r.id)) for r in chain for name in (sql_file, schema_file))
+    return [_source_path(path) for path in paths if path is not None]
+
+
+def _embedded(language: str, path: Path) -> str:
+    return "\n".join(["```" + language, f'--8<-- "{_source_path(path)}"', "```"])
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.expandtabs(4).split("\n\n") if p.strip()]
+
+
+def executed_versus_offline(report: RevisionReport) -> list[str]:
+    """One sentence under the tabs: do the executed SQL and the `--sql` script agree, and if not, why."""
+    if report.postgresql_executed is None:
+        return []
+    executed = _paragraphs(report.postgresql_executed.read_text(encoding="utf-8"))
+    if report.postgresql_sql is None:
+        return ["On PostgreSQL only a live run can do this revision: the executed tab is the one to read."]
+    script = _paragraphs(format_statements(list(report.postgresql_sql))) if report.postgresql_sql else []
+    if executed == script:
+        return ["On PostgreSQL the `--sql` script and the executed run are the same statements."]
+    reads = [p for p in executed if p.upper().startswith("SELECT")]
+    if reads and [p for p in executed if p not in reads] == script:
+        return [
+            f"The executed run has {len(reads)} statement{'s' if len(reads) > 1 else ''} the `--sql` script lacks: "
+            f"the revision reads rows (`SELECT`) to check them before it changes anything. A script has no "
+            "database to read, so the offline path of the revision leaves the check out."
+        ]
+    return ["The executed run and the `--sql` script differ: compare the two tabs before you hand the script "
+            "to someone who runs it by hand."]
 
 
 def _changes_section(report: RevisionReport) -> list[str]:
@@ -148,14 +220,27 @@ def _changes_section(report: RevisionReport) -> list[str]:
 def _diagram_section(report: RevisionReport) -> list[str]:
     lines = ["## The schema after it", ""]
     if not report.after:
-        return [*lines, "The database has no tables after this revision.", ""]
-    lines += [
-        "Reflected from the SQLite database at this revision (`alembic_version` left out).",
+        lines += ["The database has no tables after this revision.", ""]
+    else:
+        lines += [
+            "Reflected from the SQLite database at this revision (`alembic_version` left out).",
+            "",
+            *_code_block("mermaid", report.diagram),
+            "",
+        ]
+    lines += ["### As PostgreSQL reports it", ""]
+    if report.postgresql_schema is None:
+        return [*lines, NOT_CAPTURED, ""]
+    return [
+        *lines,
+        "Reflected from the PostgreSQL database right after the executed run above, as",
+        "`python -m examples.app.show_schema` prints it (`alembic_version` left out). PostgreSQL",
+        "backs every primary key and unique constraint with an index, and reports the unique ones",
+        "among the indexes too; a `SERIAL` column shows as an integer whose default is its sequence.",
         "",
-        *_code_block("mermaid", report.diagram),
+        _embedded("text", report.postgresql_schema),
         "",
     ]
-    return lines
 
 
 def revision_page(report: RevisionReport) -> str:
@@ -187,8 +272,11 @@ def index_page(reports: list[RevisionReport]) -> str:
         "",
         "One page per file in `migrations/versions/`, generated when the site is built: each",
         "revision is applied, in order, to a real SQLite database. A page shows the script, the",
-        "SQL SQLite received while it ran, the SQL Alembic's offline mode writes for PostgreSQL,",
-        "what changed in the schema, and the schema after it, all read back from the database.",
+        "SQL SQLite received while it ran, the SQL a real PostgreSQL executed and the SQL",
+        "Alembic's offline mode writes for it,",
+        "what changed in the schema, and the schema after it, all read back from the databases.",
+        "The PostgreSQL runs are recorded by `make snapshots` on a private server, so building",
+        "the site needs none.",
         "A new revision file gets its page on the next build, with no other edit.",
         "",
         "The [revision graph](../revision-graph.md) shows how the revisions connect.",

@@ -39,8 +39,10 @@ def run_migrations_online() -> None:
         prefix="sqlalchemy.",
         poolclass=pool.NullPool,
     )
-    # Fix 1: the driver sends BEGIN before every transaction, DDL included.
-    make_sqlite_transactional(connectable, foreign_keys=False)
+    # Fix 1: the driver sends BEGIN before every transaction, DDL included
+    # (SQLite's driver only: other drivers already do).
+    if connectable.dialect.name == "sqlite":
+        make_sqlite_transactional(connectable, foreign_keys=False)
 
     with connectable.connect() as connection:
         context.configure(

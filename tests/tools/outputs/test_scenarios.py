@@ -2,7 +2,9 @@
 
 import pytest
 
+from tools.outputs import revision_runs
 from tools.outputs.scenarios import GENERATED, on_disk, produce, scenarios
+from tools.site import reference
 from tools.site.pages import ROOT, includes, pages
 
 SCENARIOS = sorted(scenarios())
@@ -46,6 +48,7 @@ def test_every_generated_file_is_shown_somewhere():
         for inc in includes(page.read_text(encoding="utf-8"))
         if inc.path.startswith("docs/_generated/")
     }
+    used |= set(reference.embedded_outputs(revision_runs.revisions()))  # pages generated at build time
     unused = sorted(
         path.relative_to(ROOT).as_posix()
         for path in GENERATED.rglob("*")

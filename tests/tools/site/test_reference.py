@@ -21,6 +21,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from examples.app.db import make_engine
+from examples.app.show_schema import describe
 from tests.er_checks import drawn_tables, reflected_tables
 from tools.common import ROOT
 from tools.outputs import revision_runs
@@ -345,3 +346,52 @@ def test_a_revision_without_section_markers_is_refused_with_what_to_add(tmp_path
     assert str(refused.value).startswith(
         "9001_probe_9001.py: no `# --8<-- [start:downgrade]` … `# --8<-- [end:downgrade]` around downgrade()."
     )
+
+
+def embedded_text(page: str, heading: str) -> str:
+    """The file a generated page embeds under `heading` (a tab or a section), read as the build reads it."""
+    after = page.split(heading, 1)[1]
+    found = re.search(r'--8<-- "([^"]+)"', after.split("\n=== ", 1)[0].split("\n## ", 1)[0])
+    assert found, f"nothing embedded under {heading}"
+    return (ROOT / found[1]).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def handbook_reports() -> list[revision_runs.RevisionReport]:
+    """The reports of the handbook's own revisions, whose PostgreSQL runs are captured."""
+    return revision_runs.generate()
+
+
+def test_postgresql_executed_listing_replays_to_the_reported_schema(handbook_reports, postgresql_url):
+    """Each page's executed PostgreSQL statements, replayed in order on a new PostgreSQL
+    database (reads left out: they change nothing), give after every revision exactly
+    the schema the page says PostgreSQL reported: the listing is what ran, all of it."""
+    engine = sa.create_engine(postgresql_url)
+    try:
+        for report in handbook_reports:
+            page = reference.revision_page(report)
+            listing = embedded_text(page, '=== "PostgreSQL (executed)"')
+            with engine.begin() as connection:
+                for statement in re.split(r"\n\n(?=\S)", listing.strip()):
+                    if not statement.upper().startswith("SELECT"):
+                        connection.exec_driver_sql(statement.rstrip(";"))
+            reported = embedded_text(page, "### As PostgreSQL reports it")
+            assert describe(engine, skip=("alembic_version",)) == reported, report.revision.id
+    finally:
+        engine.dispose()
+
+
+def test_sentence_under_the_tabs_matches_the_two_postgresql_listings(handbook_reports):
+    """"The same statements" only where the two PostgreSQL tabs show the same SQL; "lacks
+    N statements" only where the script is the executed run without its N SELECTs."""
+    for report in handbook_reports:
+        page = reference.revision_page(report)
+        executed = embedded_text(page, '=== "PostgreSQL (executed)"').expandtabs(4).strip().split("\n\n")
+        script = shown_listing(page, "PostgreSQL (offline)").strip().split("\n\n")
+        reads = [s for s in executed if s.startswith("SELECT")]
+        if "are the same statements" in page:
+            assert executed == script, report.revision.id
+        elif "the `--sql` script lacks" in page:
+            assert f"has {len(reads)} statement" in page and [s for s in executed if s not in reads] == script
+        else:
+            assert report.postgresql_sql is None and "only a live run can do this revision" in page

@@ -1,11 +1,13 @@
 """Outputs of docs/alembic/transactions.md: the stock env.py and the handbook's,
-each running a revision that fails halfway, and the table of every setting."""
+each running a revision that fails halfway, the table of every setting, and the
+table of every engine (SQLite, and private PostgreSQL and MariaDB servers)."""
 
 import shutil
 import tempfile
 from pathlib import Path
 
 from examples.alembic_transactions import projects
+from tools.engines import shared
 from tools.outputs.scenarios import scenario
 from tools.outputs.transcript import alembic, python_module
 
@@ -53,7 +55,52 @@ def transactions() -> dict[str, str]:
             "-c examples/alembic_transactions/handbook/alembic.ini upgrade head", f"sqlite:///{db}", cwd=workdir
         )[1] + python_module(SHOW, f"sqlite:///{db}", shown, cwd=workdir)[1]
         outputs["settings-outcomes.md"] = outcome_table(projects.try_every_setting(workdir))
+        outputs["engine-outcomes.md"] = engine_table(every_engine(workdir))
     return outputs
+
+
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mariadb": "MariaDB"}
+
+
+def every_engine(workdir: Path) -> list[projects.EngineTrial]:
+    """Both mini-projects on each engine, each on a new empty database."""
+    new_database = {
+        "sqlite": lambda name: workdir / f"engines-{name}.db",
+        "postgresql": lambda name: shared.postgresql().create_database(),
+        "mariadb": lambda name: shared.mariadb().create_database(),
+    }
+    return [
+        projects.try_on_engine(project, engine, new_database[engine](project))
+        for engine in ENGINE_NAMES
+        for project in ("stock", "handbook")
+    ]
+
+
+def what_to_do(trial: projects.EngineTrial) -> str:
+    if trial.left_behind:
+        return f"drop {code_list(trial.left_behind)} by hand, fix the data, run it again"
+    return "fix the data, run it again"
+
+
+def code_list(names: tuple[str, ...], empty: str = "none") -> str:
+    return ", ".join(f"`{name}`" for name in names) or empty
+
+
+def markdown_table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def engine_table(trials: list[projects.EngineTrial]) -> str:
+    header = ["Engine", "`env.py`", "Left behind by the failed `0002`", "`alembic_version`", "Rows in `accounts`",
+              "The same command again", "What you must do"]
+    return markdown_table(header, [
+        [ENGINE_NAMES[t.engine], t.project, code_list(t.left_behind, "nothing"),
+         ", ".join(t.first.state.versions) or "no row", t.first.state.accounts, short_error(t.rerun.error),
+         what_to_do(t)]
+        for t in trials
+    ])
 
 
 def yes_no(value: bool | None) -> str:
@@ -67,17 +114,12 @@ def short_error(error: str | None) -> str:
 
 
 def outcome_table(trials: list[projects.Trial]) -> str:
-    lines = [
-        "| Driver fix | `transactional_ddl` | `transaction_per_migration` "
-        "| Tables left after the failure | `alembic_version` | Rows in `accounts` | The same command again |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for trial in trials:
-        s, state = trial.settings, trial.first.state
-        tables = ", ".join(f"`{t}`" for t in state.tables) or "none"
-        lines.append(
-            f"| {'yes' if s.driver_fix else 'no'} | {yes_no(s.transactional_ddl)} | {s.transaction_per_migration} "
-            f"| {tables} | {', '.join(state.versions) or 'no row'} "
-            f"| {'no table' if state.accounts is None else state.accounts} | {short_error(trial.rerun.error)} |"
-        )
-    return "\n".join(lines) + "\n"
+    header = ["Driver fix", "`transactional_ddl`", "`transaction_per_migration`", "Tables left after the failure",
+              "`alembic_version`", "Rows in `accounts`", "The same command again"]
+    return markdown_table(header, [
+        ["yes" if t.settings.driver_fix else "no", yes_no(t.settings.transactional_ddl),
+         t.settings.transaction_per_migration, code_list(t.first.state.tables),
+         ", ".join(t.first.state.versions) or "no row",
+         "no table" if t.first.state.accounts is None else t.first.state.accounts, short_error(t.rerun.error)]
+        for t in trials
+    ])

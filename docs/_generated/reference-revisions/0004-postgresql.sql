@@ -1,0 +1,8 @@
+SELECT lower(trim(users.email)) AS lower_1, users.email 
+FROM users 
+WHERE lower(trim(users.email)) IN (SELECT lower(trim(users.email)) AS lower_1 
+FROM users GROUP BY lower(trim(users.email)) 
+HAVING count(*) > %(count_1)s::INTEGER) ORDER BY lower(trim(users.email)), users.email;
+-- parameters: {'count_1': 1}
+
+UPDATE users SET email=lower(trim(users.email)) WHERE users.email != lower(trim(users.email));
