@@ -14,6 +14,7 @@ from tools.schema_diff import KINDS, Change
 from tools.sql_capture import format_statements
 
 INDEX_PAGE = f"{PAGES_FOLDER}/index.md"
+RECEIPTS = "docs/_generated/production-locks"  # written by tools/snapshots/production_locks.py
 GRAPH_PAGE = "reference/revision-graph.md"
 SCRIPT_SECTIONS = ("upgrade", "downgrade")  # marked in every revision file, as the template does
 
@@ -126,6 +127,22 @@ def _sql_section(report: RevisionReport) -> list[str]:
     return lines + [""]
 
 
+def _locks_section(revision: Revision) -> list[str]:
+    """The revision's lock receipt, when `make snapshots` has written one."""
+    receipt = f"{RECEIPTS}/receipt-{revision.id}.md"
+    if not (ROOT / receipt).is_file():
+        return []
+    return [
+        "## Locks on PostgreSQL",
+        "",
+        "What each statement locked, and whether it rewrote a table, when this revision ran on a",
+        "seeded PostgreSQL ([how these receipts are taken](../../production/locks.md)).",
+        "",
+        f'--8<-- "{receipt}"',
+        "",
+    ]
+
+
 def _changes_section(report: RevisionReport) -> list[str]:
     lines = [
         "## What changed",
@@ -176,6 +193,7 @@ def revision_page(report: RevisionReport) -> str:
     lines += [rows[0], "| --- | --- |", *rows[1:], ""]  # the id heads the table
     lines += _script_section(revision)
     lines += _sql_section(report)
+    lines += _locks_section(revision)
     lines += _changes_section(report)
     lines += _diagram_section(report)
     return "\n".join(lines)
