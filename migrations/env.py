@@ -8,7 +8,7 @@ Differences from the `alembic init` template, each for a reason the pages explai
 * a caller (pytest-alembic, a test, an app) may hand over an Engine or a
   Connection in `config.attributes["connection"]`;
 * on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
-  5s): a statement that cannot get its lock fails, rolled back and retryable,
+  5s; 0 sets nothing): a statement that cannot get its lock fails, rolled back and retryable,
   instead of queueing every later query behind it (docs/production/hazards.md).
 """
 
@@ -34,7 +34,7 @@ target_metadata = Base.metadata
 
 # --8<-- [start:lock_timeout]
 LOCK_TIMEOUT_ENV = "HANDBOOK_LOCK_TIMEOUT"
-LOCK_TIMEOUT = re.compile(r"\d+(ms|s|min)?")  # PostgreSQL's units; "0" switches it off
+LOCK_TIMEOUT = re.compile(r"\d+(ms|s|min)?")  # PostgreSQL's units; "0": leave the server's setting
 
 
 def lock_timeout() -> str:
@@ -46,8 +46,8 @@ def lock_timeout() -> str:
 
 def set_lock_timeout(dialect_name: str) -> None:
     """First statement of every PostgreSQL run, online and in `--sql` scripts alike."""
-    if dialect_name == "postgresql":
-        context.execute(f"SET lock_timeout = '{lock_timeout()}'")
+    if dialect_name == "postgresql" and (value := lock_timeout()) != "0":
+        context.execute(f"SET lock_timeout = '{value}'")
 # --8<-- [end:lock_timeout]
 
 
