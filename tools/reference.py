@@ -14,7 +14,8 @@ from tools.schema_diff import KINDS, Change
 from tools.sql_capture import format_statements
 
 INDEX_PAGE = f"{PAGES_FOLDER}/index.md"
-RECEIPTS = "docs/_generated/production-locks"  # written by tools/snapshots/production_locks.py
+# One named section per revision (`r<id>`), written by tools/snapshots/production_locks.py.
+RECEIPTS = "docs/_generated/production-locks/receipts.md"
 GRAPH_PAGE = "reference/revision-graph.md"
 SCRIPT_SECTIONS = ("upgrade", "downgrade")  # marked in every revision file, as the template does
 
@@ -129,8 +130,8 @@ def _sql_section(report: RevisionReport) -> list[str]:
 
 def _locks_section(revision: Revision) -> list[str]:
     """The revision's lock receipt, when `make snapshots` has written one."""
-    receipt = f"{RECEIPTS}/receipt-{revision.id}.md"
-    if not (ROOT / receipt).is_file():
+    receipts = ROOT / RECEIPTS
+    if not receipts.is_file() or f"[start:r{revision.id}]" not in receipts.read_text(encoding="utf-8"):
         return []
     return [
         "## Locks on PostgreSQL",
@@ -138,7 +139,7 @@ def _locks_section(revision: Revision) -> list[str]:
         "What each statement locked, and whether it rewrote a table, when this revision ran on a",
         "seeded PostgreSQL ([how these receipts are taken](../../production/locks.md)).",
         "",
-        f'--8<-- "{receipt}"',
+        f'--8<-- "{RECEIPTS}:r{revision.id}"',
         "",
     ]
 

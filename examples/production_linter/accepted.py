@@ -14,13 +14,13 @@ ACCEPTED = {
     ("0006_widen_user_display_name", "changing-column-type"):
         "Widening a varchar rewrites nothing (the receipt shows the same file node); the lock is brief.",
     ("0008_create_venues_and_link_events", "adding-foreign-key-constraint"):
-        "Added while every `venue_id` is NULL: the check has nothing to scan.",
+        "The column was added one statement earlier, so every value is NULL: the scan has nothing to check.",
     ("0008_create_venues_and_link_events", "constraint-missing-not-valid"):
-        "Same statement: NOT VALID saves a scan only when there are rows to scan.",
+        "Same statement: NOT VALID would skip a scan that finds only NULLs.",
     ("0010_drop_event_location", "ban-drop-column"):
         "The contract step: 0009 moved every location into venues, and the app stopped reading it.",
     ("0011_add_event_constraints", "constraint-missing-not-valid"):
-        "The CHECK is validated at once; the revision first refuses to run when a row breaks it.",
+        "Both constraints are checked at once, on purpose: the revision first refuses to run when a row breaks one.",
     ("0011_add_event_constraints", "disallowed-unique-constraint"):
         "Builds its index under ACCESS EXCLUSIVE: the receipt shows the time; big tables use the gallery's form.",
     ("0012_index_event_attendees_by_user", "require-concurrent-index-creation"):

@@ -66,6 +66,8 @@ def run_page(run: HazardRun) -> str:
         for number, step in enumerate(run.steps, start=1):
             lines.append(f"| {number} | {shown(step.statement)} | {requested_cell(step)} | "
                          f"{app_cell(step, 'INSERT')} | {app_cell(step, 'SELECT')} |")
+    elif run.error:
+        lines.append("No statement of this revision reached the gate's queue: it failed first.")
     else:
         lines.append("No statement of this revision waited at the gate: none asks for a lock that schema "
                      "changes need, so the app's queries were never in its way.")
@@ -86,7 +88,7 @@ def summary_row(kind: str, run: HazardRun) -> str:
         cells.append(f"**queued**, up to {measured(max(waits))}" if waits else "no wait")
     result = f"failed: {run.error.split(':')[0]}" if run.error else "ran"
     rewrote = ", ".join(run.rewritten) or "no"
-    return f"| {kind} | [`{run.revision}`](#{run.revision.replace('_', '-')}) | {lock} | {' | '.join(cells)} | {rewrote} | {result} |"
+    return f"| {kind} | `{run.revision}` | {lock} | {' | '.join(cells)} | {rewrote} | {result} |"
 
 
 def summary_page(runs: dict[str, tuple[str, HazardRun]]) -> str:

@@ -140,9 +140,32 @@ def seeded_page(url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def section(revision_id: str) -> str:
+    """The named section of receipts.md a revision's reference page embeds."""
+    return f"r{revision_id}"
+
+
+def every_receipt_page(by_revision: dict[str, list[StatementReceipt]]) -> str:
+    """All receipts under one heading each; each receipt is also a named section."""
+    titles = {r.id: r.title for r in revisions()}
+    parts = []
+    for revision_id, receipts in by_revision.items():
+        parts += [
+            f"### [{titles[revision_id]}](../reference/revisions/{revision_id}.md)",
+            "",
+            f"<!-- --8<-- [start:{section(revision_id)}] -->",
+            receipt_page(revision_id, receipts).rstrip("\n"),
+            f"<!-- --8<-- [end:{section(revision_id)}] -->",
+            "",
+        ]
+    return "\n".join(parts)
+
+
 @scenario("production-locks")
 def production_locks() -> dict[str, str]:
     url, by_revision = chain_run(shared.postgresql())
-    out = {"summary.md": summary_page(by_revision), "seeded.md": seeded_page(url)}
-    out.update({f"receipt-{rid}.md": receipt_page(rid, receipts) for rid, receipts in by_revision.items()})
-    return out
+    return {
+        "summary.md": summary_page(by_revision),
+        "seeded.md": seeded_page(url),
+        "receipts.md": every_receipt_page(by_revision),
+    }

@@ -253,3 +253,17 @@ def test_autogenerate_does_not_see_a_new_enum_value(postgresql_server):
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_set_not_null_skips_its_scan_when_a_valid_check_proves_it(postgresql_server):
+    url = fresh_copy(postgresql_server)
+    engine = engine_for(url, isolation_level="AUTOCOMMIT")
+    notices = []
+    with engine.connect() as connection:
+        connection.connection.dbapi_connection.add_notice_handler(lambda d: notices.append(d.message_primary))
+        connection.exec_driver_sql("ALTER TABLE bookings ADD CONSTRAINT ck_note CHECK (note IS NOT NULL) NOT VALID")
+        connection.exec_driver_sql("ALTER TABLE bookings VALIDATE CONSTRAINT ck_note")
+        connection.exec_driver_sql("SET client_min_messages = debug1")  # PostgreSQL says when it skips the scan
+        connection.exec_driver_sql("ALTER TABLE bookings ALTER COLUMN note SET NOT NULL")
+    engine.dispose()
+    assert any("sufficient to prove that it does not contain nulls" in (n or "") for n in notices), notices

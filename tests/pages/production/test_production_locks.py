@@ -78,7 +78,7 @@ def test_receipt_reports_a_rewrite_when_the_file_node_changes(postgresql_server)
 def test_every_revision_page_embeds_its_receipt():
     for report in generate():
         page = revision_page(report)
-        assert f'--8<-- "docs/_generated/production-locks/receipt-{report.revision.id}.md"' in page
+        assert f'--8<-- "docs/_generated/production-locks/receipts.md:r{report.revision.id}"' in page
 
 
 def upgrade_first_revision(url: str) -> tuple[list[str], str]:
