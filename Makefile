@@ -71,7 +71,7 @@ serve: install
 # Plain `pytest` deselects the browser tests (pyproject.toml); the full check runs them after
 # the rest, in a second process (Playwright's event loop would break nbclient's asyncio.run).
 test: install browser servers
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 	$(BIN)/pytest -m e2e tests/e2e
 
 e2e: install browser

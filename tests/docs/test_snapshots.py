@@ -6,6 +6,9 @@ from tools.pages import ROOT, includes, pages
 from tools.snapshots import GENERATED, comparable, on_disk, produce, scenarios
 
 SCENARIOS = sorted(scenarios())
+# Scenarios whose runs on PostgreSQL their page's tests reuse (kept per server and process):
+# under `--dist loadgroup` they run on the same worker, so each run happens once.
+SHARED_RUNS = {"production-hazards": "production-postgresql", "production-locks": "production-postgresql"}
 
 
 def pages_showing(name: str) -> list[str]:
@@ -17,7 +20,10 @@ def pages_showing(name: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.xdist_group(SHARED_RUNS[n])) if n in SHARED_RUNS else n
+             for n in SCENARIOS]
+)
 def test_generated_output_matches_a_fresh_run(name):
     fresh, stored = produce(name), on_disk(name)
     shown_on = ", ".join(pages_showing(name)) or "no page"

@@ -12,7 +12,7 @@ down_revision = "gallery_base"
 branch_labels = None
 depends_on = None
 
-BACKFILL = "UPDATE bookings SET source = 'web' WHERE id IN (SELECT id FROM bookings WHERE source IS NULL LIMIT 20000)"
+BACKFILL = "UPDATE bookings SET source = 'web' WHERE id IN (SELECT id FROM bookings WHERE source IS NULL LIMIT 50000)"
 
 
 # --8<-- [start:upgrade]

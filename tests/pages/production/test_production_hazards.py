@@ -10,6 +10,9 @@ from examples.production_hazards.invalid_index import drop_invalid_indexes, inva
 from examples.production_hazards.pairs import HAZARDS
 from examples.production_hazards.retry import upgrade_with_retries
 
+# One worker runs the chain and the gallery once, for these tests and the staleness test.
+pytestmark = pytest.mark.xdist_group("production-postgresql")
+
 
 def waited(run, kind):
     """Whether the app's `kind` query queued behind any step of the run."""

@@ -10,6 +10,9 @@ from tools.reference import revision_page
 from tools.revision_runs import generate
 from tools.sql_capture import handbook_config, recording
 
+# One worker runs the chain and the gallery once, for these tests and the staleness test.
+pytestmark = pytest.mark.xdist_group("production-postgresql")
+
 
 def locks_of(receipts, table):
     return {mode for r in receipts for mode in r.locks.get(table, ())}
