@@ -312,7 +312,7 @@ def run_hazard(url: str, revision: str, timeout: str = "0") -> HazardRun:
             sessions = [AppSession(url, kind).start() for kind in APP_QUERIES] if requested else []
             waited = [observer.settle(session) for session in sessions]
             free_at = gate.open()
-            pending.append((step, requested, list(zip(sessions, waited)), free_at))
+            pending.append((step, requested, list(zip(sessions, waited, strict=True)), free_at))
         thread.join()
         for step, requested, sessions, free_at in pending:
             if not requested:

@@ -17,7 +17,9 @@ depends_on = None
 def upgrade() -> None:
     op.add_column(
         "bookings",
-        sa.Column("checked_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"), nullable=False),
+        sa.Column(
+            "checked_at", sa.DateTime(timezone=True), server_default=sa.text("clock_timestamp()"), nullable=False
+        ),
     )
 # --8<-- [end:upgrade]
 

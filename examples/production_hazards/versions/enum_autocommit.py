@@ -4,7 +4,6 @@ Revision ID: enum_autocommit
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "enum_autocommit"

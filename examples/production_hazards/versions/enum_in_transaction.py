@@ -4,7 +4,6 @@ Revision ID: enum_in_transaction
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "enum_in_transaction"

@@ -4,7 +4,6 @@ Revision ID: fk_direct
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "fk_direct"

@@ -4,7 +4,6 @@ Revision ID: index_concurrent
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "index_concurrent"

@@ -4,7 +4,6 @@ Revision ID: unique_index_on_duplicates
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "unique_index_on_duplicates"

@@ -4,7 +4,6 @@ Revision ID: unique_using_index
 Revises: gallery_base
 """
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "unique_using_index"

@@ -2,7 +2,6 @@
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from examples.production_hazards.behind_a_reader import READER, REVISION
 from examples.production_hazards.gallery import alembic_config, engine_for, fresh_copy, lock_timeout, run_hazard
@@ -212,7 +211,9 @@ def test_if_not_exists_steps_over_the_invalid_index_and_dropping_it_cleans_up(po
     assert run_hazard(url, "unique_index_on_duplicates").error.startswith("UniqueViolation")
     engine = engine_for(url)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_bookings_member_id ON bookings (member_id)")
+        connection.exec_driver_sql(
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_bookings_member_id ON bookings (member_id)"
+        )
         still_invalid = invalid_indexes(connection)
     dropped = drop_invalid_indexes(engine)
     with engine.connect() as connection:
