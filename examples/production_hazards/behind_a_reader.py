@@ -53,6 +53,7 @@ def queued_behind_reader(url: str, timeout: str) -> QueueRun:
             outcome["done"] = True
 
     thread = threading.Thread(target=migrate, daemon=True)
+    select = AppSession(url, "SELECT")  # connected now: only the query is left to send
     try:
         thread.start()
 
@@ -62,7 +63,7 @@ def queued_behind_reader(url: str, timeout: str) -> QueueRun:
 
         until(migration_waits_or_gave_up)
         sent = time.perf_counter()
-        select = AppSession(url, "SELECT").start()
+        select.start()
         waited = observer.settle(select)
         if timeout != "0":
             thread.join()  # lock_timeout ends the migration's wait; the reader still holds its lock

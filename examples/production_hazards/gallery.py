@@ -7,8 +7,8 @@ the application's reads and writes through but makes every schema change wait (a
 autovacuum holds the same mode). While the statement waits for the gate, its lock
 request is visible in `pg_locks` (`granted = false`), and the application's INSERT and
 SELECT are sent: each either runs, or queues behind the migration's request (seen in
-`pg_stat_activity.wait_event_type = 'Lock'`). Then the gate opens, the statement runs,
-and a queued query finishes when the migration releases its lock.
+`pg_stat_activity`: `wait_event_type = 'Lock'`, on a relation). Then the gate opens, the
+statement runs, and a queued query finishes when the migration releases its lock.
 
 Nothing here sleeps to let something happen: every wait is for a state the server reports.
 """
@@ -50,7 +50,11 @@ APP_QUERIES = {
     "INSERT": "INSERT INTO bookings (member_id, seat, note) VALUES (1, -pg_backend_pid(), 'from the app')",
     "SELECT": "SELECT note FROM bookings WHERE id = 1",
 }
-WAITING = "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = :pid"
+# Waiting for a table lock, precisely: not a relation-extension or row lock, which also
+# show as wait_event_type 'Lock' in pg_stat_activity.
+WAITING = """
+SELECT wait_event_type = 'Lock' AND wait_event = 'relation' FROM pg_stat_activity WHERE pid = :pid
+"""
 REQUESTED = """
 SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
 WHERE l.pid = :pid AND NOT l.granted ORDER BY c.relname

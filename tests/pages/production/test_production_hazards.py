@@ -157,13 +157,13 @@ def test_ddl_behind_a_long_reader_makes_a_plain_select_queue(queues):
 
 
 def test_lock_timeout_fails_the_migration_and_drains_the_queue(queues):
-    _, run = queues["500ms"]
+    _, run = queues["1s"]
     assert run.migration_error.startswith("LockNotAvailable")
     assert run.select_done_before_reader_ended
 
 
 def test_lock_timeout_failure_leaves_the_database_unchanged(queues):
-    url, _ = queues["500ms"]
+    url, _ = queues["1s"]
     found, version = columns(url)
     assert "source" not in found
     assert version == "gallery_base"
