@@ -79,16 +79,16 @@ def run_page(run: HazardRun) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_row(kind: str, run: HazardRun) -> str:
+def summary_row(hazard: str, run: HazardRun) -> str:
     modes = [mode for step in run.steps for _, mode in step.requested]
     lock = mode_name(strongest(modes)) if modes else "none a schema change needs"
     cells = []
-    for kind in APP_QUERIES:
-        waits = [q.seconds for s in run.steps for q in s.app if q.kind == kind and q.waited]
+    for query in APP_QUERIES:
+        waits = [q.seconds for s in run.steps for q in s.app if q.kind == query and q.waited]
         cells.append(f"**queued**, up to {measured(max(waits))}" if waits else "no wait")
     result = f"failed: {run.error.split(':')[0]}" if run.error else "ran"
     rewrote = ", ".join(run.rewritten) or "no"
-    return f"| {kind} | `{run.revision}` | {lock} | {' | '.join(cells)} | {rewrote} | {result} |"
+    return f"| {hazard} | `{run.revision}` | {lock} | {' | '.join(cells)} | {rewrote} | {result} |"
 
 
 def summary_page(runs: dict[str, tuple[str, HazardRun]]) -> str:

@@ -8,6 +8,7 @@ from examples.production_hazards.gallery import alembic_config, engine_for, fres
 from examples.production_hazards.invalid_index import drop_invalid_indexes, invalid_indexes
 from examples.production_hazards.pairs import HAZARDS
 from examples.production_hazards.retry import upgrade_with_retries
+from tools.snapshots.production_hazards import summary_page
 
 # One worker runs the chain and the gallery once, for these tests and the staleness test.
 pytestmark = pytest.mark.xdist_group("production-postgresql")
@@ -271,3 +272,10 @@ def test_set_not_null_skips_its_scan_when_a_valid_check_proves_it(postgresql_ser
         connection.exec_driver_sql("ALTER TABLE bookings ALTER COLUMN note SET NOT NULL")
     engine.dispose()
     assert any("sufficient to prove that it does not contain nulls" in (n or "") for n in notices), notices
+
+
+def test_gallery_summary_has_one_row_per_revision_under_its_hazard(gallery):
+    rows = summary_page(gallery).splitlines()[2:]
+    expected = [(f"{h.title}: {kind}", revision) for h in HAZARDS
+                for kind, revision in [("unsafe", h.unsafe), *(("safe", s) for s in h.safe)]]
+    assert [tuple(cell.strip().strip("`") for cell in row.split("|")[1:3]) for row in rows] == expected
