@@ -76,7 +76,7 @@ lint: install
 	$(BIN)/ruff check .
 
 test: lint browser servers
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 	$(BIN)/pytest -m e2e tests/e2e
 
 e2e: install browser

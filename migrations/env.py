@@ -9,8 +9,13 @@ Differences from the `alembic init` template, each for a reason the pages explai
   Connection in `config.attributes["connection"]`;
 * a URL that cannot be used (server down, no such database) fails in one line,
   password hidden, before anything runs.
+* on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
+  5s; 0 sets nothing): a statement that cannot get its lock fails, rolled back and retryable,
+  instead of queueing every later query behind it (docs/production/hazards.md).
 """
 
+import os
+import re
 from logging.config import fileConfig
 
 from alembic import context
@@ -27,6 +32,25 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+
+
+# --8<-- [start:lock_timeout]
+LOCK_TIMEOUT_ENV = "HANDBOOK_LOCK_TIMEOUT"
+LOCK_TIMEOUT = re.compile(r"\d+(ms|s|min)?")  # PostgreSQL's units; "0": leave the server's setting
+
+
+def lock_timeout() -> str:
+    value = os.environ.get(LOCK_TIMEOUT_ENV, "5s").strip()
+    if not LOCK_TIMEOUT.fullmatch(value):
+        raise ValueError(f"{LOCK_TIMEOUT_ENV}={value!r} is not a duration such as 5s, 500ms or 0 (off)")
+    return value
+
+
+def set_lock_timeout(dialect_name: str) -> None:
+    """First statement of every PostgreSQL run, online and in `--sql` scripts alike."""
+    if dialect_name == "postgresql" and (value := lock_timeout()) != "0":
+        context.execute(f"SET lock_timeout = '{value}'")
+# --8<-- [end:lock_timeout]
 
 
 # --8<-- [start:configure_options]
@@ -57,6 +81,7 @@ def run_migrations_offline() -> None:
         **configure_options(dialect_name),
     )
     with context.begin_transaction():
+        set_lock_timeout(dialect_name)
         context.run_migrations()
 # --8<-- [end:offline]
 
@@ -65,6 +90,7 @@ def run_migrations_offline() -> None:
 def run_on_connection(connection: Connection) -> None:
     context.configure(connection=connection, **configure_options(connection.dialect.name))
     with context.begin_transaction():
+        set_lock_timeout(connection.dialect.name)
         context.run_migrations()
         if connection.dialect.name == "sqlite":
             # Foreign keys are off while tables are rebuilt; check them before

@@ -108,9 +108,11 @@ def migration_sql(
 
 
 def is_bookkeeping(statement: str) -> bool:
+    """Statements Alembic or env.py send around every revision, not the revision's own."""
     upper = statement.upper()
     return (
         "ALEMBIC_VERSION" in upper
+        or upper.startswith("SET LOCK_TIMEOUT")  # env.py, before every run on PostgreSQL
         or upper.startswith(("PRAGMA", "SELECT NAME FROM SQLITE_MASTER", "SELECT SQL FROM"))
         or upper in {"BEGIN", "COMMIT", "ROLLBACK"}
     )

@@ -24,6 +24,8 @@ from tools.outputs.schema_diff import KINDS, Change
 from tools.outputs.sql_capture import format_statements
 
 INDEX_PAGE = f"{PAGES_FOLDER}/index.md"
+# One named section per revision (`r<id>`), written by tools/outputs/scenarios/production_locks.py.
+RECEIPTS = "docs/_generated/production-locks/receipts.md"
 GRAPH_PAGE = "reference/revision-graph.md"
 SCRIPT_SECTIONS = ("upgrade", "downgrade")  # marked in every revision file, as the template does
 
@@ -198,6 +200,22 @@ def executed_versus_offline(report: RevisionReport) -> list[str]:
             "to someone who runs it by hand."]
 
 
+def _locks_section(revision: Revision) -> list[str]:
+    """The revision's lock receipt, when `make snapshots` has written one."""
+    receipts = ROOT / RECEIPTS
+    if not receipts.is_file() or f"[start:r{revision.id}]" not in receipts.read_text(encoding="utf-8"):
+        return []
+    return [
+        "## Locks on PostgreSQL",
+        "",
+        "What each statement locked, and whether it rewrote a table, when this revision ran on a",
+        "seeded PostgreSQL ([how these receipts are taken](../../production/locks.md)).",
+        "",
+        f'--8<-- "{RECEIPTS}:r{revision.id}"',
+        "",
+    ]
+
+
 def _changes_section(report: RevisionReport) -> list[str]:
     lines = [
         "## What changed",
@@ -261,6 +279,7 @@ def revision_page(report: RevisionReport) -> str:
     lines += [rows[0], "| --- | --- |", *rows[1:], ""]  # the id heads the table
     lines += _script_section(revision)
     lines += _sql_section(report)
+    lines += _locks_section(revision)
     lines += _changes_section(report)
     lines += _diagram_section(report)
     return "\n".join(lines)

@@ -9,6 +9,7 @@ Add a scenario: write a module in this package with a function decorated by
 `@scenario("name")`; nothing else needs registering.
 """
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,20 @@ GENERATED = ROOT / "docs" / "_generated"
 Producer = Callable[[], dict[str, str]]
 _SCENARIOS = Registry(__name__, "scenario")
 scenario = _SCENARIOS.register
+
+
+# A duration measured on this machine: shown on pages, never compared by the staleness
+# test (two runs never take the same time), so files differing only there are equal.
+MEASURED = re.compile(r"\d+(\.\d+)? ms\b")
+
+
+def measured(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def comparable(text: str) -> str:
+    """`text` with every measured duration replaced by the same placeholder."""
+    return MEASURED.sub("… ms", text)
 
 
 def scenarios() -> dict[str, Producer]:
@@ -46,6 +61,11 @@ def on_disk(name: str) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(path.iterdir()) if p.is_file()}
 
 
+def same(stored: dict[str, str], fresh: dict[str, str]) -> bool:
+    """Equal files, measured durations aside."""
+    return stored.keys() == fresh.keys() and all(comparable(stored[n]) == comparable(fresh[n]) for n in fresh)
+
+
 def write(name: str, outputs: dict[str, str]) -> list[str]:
     """Replace the scenario's folder with `outputs`; return the names that changed."""
     path = folder(name)
@@ -53,7 +73,12 @@ def write(name: str, outputs: dict[str, str]) -> list[str]:
     before = on_disk(name)
     for stale in set(before) - set(outputs):
         (path / stale).unlink()
-    for file_name, text in outputs.items():
-        if before.get(file_name) != text:
-            (path / file_name).write_text(text, encoding="utf-8")
-    return sorted(n for n in set(before) | set(outputs) if before.get(n) != outputs.get(n))
+    # A file whose only difference is a measured duration keeps its old text: no churn.
+    changed = sorted(
+        n for n in set(before) | set(outputs)
+        if n not in before or n not in outputs or comparable(before[n]) != comparable(outputs[n])
+    )
+    for file_name in changed:
+        if file_name in outputs:
+            (path / file_name).write_text(outputs[file_name], encoding="utf-8")
+    return changed

@@ -1,0 +1,24 @@
+"""Bad input: CREATE INDEX CONCURRENTLY left inside the migration's transaction
+
+Revision ID: index_concurrent_in_transaction
+Revises: gallery_base
+"""
+
+from alembic import op
+
+revision = "index_concurrent_in_transaction"
+down_revision = "gallery_base"
+branch_labels = None
+depends_on = None
+
+
+# --8<-- [start:upgrade]
+def upgrade() -> None:
+    op.create_index("ix_bookings_member_id", "bookings", ["member_id"], postgresql_concurrently=True)
+# --8<-- [end:upgrade]
+
+
+# --8<-- [start:downgrade]
+def downgrade() -> None:
+    op.drop_index("ix_bookings_member_id", table_name="bookings")
+# --8<-- [end:downgrade]
