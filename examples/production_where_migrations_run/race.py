@@ -11,18 +11,16 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from examples.app.db import DATABASE_URL_ENV
+from examples.production_shared.waiting import WAIT_LIMIT_SECONDS, connection_to, wait_for_lock_waiters
 
 ROOT = Path(__file__).resolve().parents[2]
-WAIT_LIMIT_SECONDS = 60
 # The revision the replicas migrate to.
 TARGET = "0003"
 
@@ -61,41 +59,19 @@ def start_replica(url: str, target: str, *, migration_lock: bool = True) -> subp
 @contextlib.contextmanager
 def version_table_held(url: str) -> Iterator[sa.Connection]:
     """A transaction that has created alembic_version and neither commits nor gives way."""
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-            try:
-                yield connection
-            finally:
-                connection.rollback()
-    finally:
-        engine.dispose()
+    with connection_to(url) as connection:
+        connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        try:
+            yield connection
+        finally:
+            connection.rollback()
 
 
-def sessions_waiting_for_a_lock(url: str) -> int:
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(
-                sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = :db AND wait_event_type = 'Lock'"),
-                {"db": make_url(url).database},
-            ).scalar_one()
-    finally:
-        engine.dispose()
-
-
-def wait_until_queued(url: str, processes: list[subprocess.Popen]) -> None:
-    """Until every process waits for a lock; a process that ends first is an error, with its log."""
-    deadline = time.monotonic() + WAIT_LIMIT_SECONDS
-    while sessions_waiting_for_a_lock(url) < len(processes):
-        for process in processes:
-            if process.poll() is not None:
-                raise RuntimeError(f"a replica ended before queueing (exit {process.returncode}):\n"
-                                   f"{process.stderr.read()}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the replicas did not queue within {WAIT_LIMIT_SECONDS} s")
-        time.sleep(0.02)
+def ended_early(processes: list[subprocess.Popen]) -> str | None:
+    for process in processes:
+        if process.poll() is not None:
+            return f"a replica ended before queueing (exit {process.returncode}):\n{process.stderr.read()}"
+    return None
 
 
 def finish(process: subprocess.Popen) -> Replica:
@@ -111,7 +87,7 @@ def race(url: str, target: str = TARGET, *, migration_lock: bool = True) -> list
     """
     with version_table_held(url):
         processes = [start_replica(url, target, migration_lock=migration_lock) for _ in range(2)]
-        wait_until_queued(url, processes)
+        wait_for_lock_waiters(url, len(processes), lambda: ended_early(processes))
     # Our transaction rolled back: both replicas go on from the same line.
     replicas = [finish(process) for process in processes]
     return sorted(replicas, key=lambda replica: (replica.returncode, -len(replica.ran_revisions)))

@@ -9,6 +9,7 @@ Add a scenario: write a module in this package with a function decorated by
 `@scenario("name")`; nothing else needs registering.
 """
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,24 @@ GENERATED = ROOT / "docs" / "_generated"
 Producer = Callable[[], dict[str, str]]
 _SCENARIOS = Registry(__name__, "scenario")
 scenario = _SCENARIOS.register
+
+
+# Durations measured by a scenario ("1.25 s", "40 ms") change from run to run. In a file
+# whose name contains ".measured." they are compared as placeholders: the rest of the file
+# (row counts, which run waited) must still equal a fresh run, and `make snapshots` keeps
+# the committed figures until something else in the file changes.
+MEASURED_FILE = ".measured."
+DURATION = re.compile(r"\d[\d,]*(?:\.\d+)?(?= (?:s|ms)\b)")
+
+
+def comparable(file_name: str, text: str | None) -> str | None:
+    if text is None or MEASURED_FILE not in file_name:
+        return text
+    return DURATION.sub("#", text)
+
+
+def same_outputs(stored: dict[str, str], fresh: dict[str, str]) -> bool:
+    return stored.keys() == fresh.keys() and all(comparable(n, stored[n]) == comparable(n, t) for n, t in fresh.items())
 
 
 def scenarios() -> dict[str, Producer]:
@@ -53,7 +72,8 @@ def write(name: str, outputs: dict[str, str]) -> list[str]:
     before = on_disk(name)
     for stale in set(before) - set(outputs):
         (path / stale).unlink()
-    for file_name, text in outputs.items():
-        if before.get(file_name) != text:
-            (path / file_name).write_text(text, encoding="utf-8")
-    return sorted(n for n in set(before) | set(outputs) if before.get(n) != outputs.get(n))
+    changed = sorted(n for n in set(before) | set(outputs) if comparable(n, before.get(n)) != comparable(n, outputs.get(n)))
+    for file_name in changed:
+        if file_name in outputs:
+            (path / file_name).write_text(outputs[file_name], encoding="utf-8")
+    return changed

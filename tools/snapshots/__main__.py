@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from tools.snapshots import GENERATED, ROOT, on_disk, produce, scenarios, write
+from tools.snapshots import GENERATED, ROOT, on_disk, produce, same_outputs, scenarios, write
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in options.names or known:
         outputs = produce(name)
         if options.check:
-            if on_disk(name) != outputs:
+            if not same_outputs(on_disk(name), outputs):
                 stale.append(name)
         else:
             for changed in write(name, outputs):

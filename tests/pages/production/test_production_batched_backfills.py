@@ -1,0 +1,100 @@
+"""docs/production/batched-backfills.md: batches that each commit, against one transaction, stopped halfway."""
+
+import itertools
+
+import pytest
+import sqlalchemy as sa
+
+from examples.production_batched_backfills import seeded
+from examples.production_batched_backfills.backfill import backfill_in_batches
+from examples.production_batched_backfills.halfway import (
+    BatchedRun,
+    MigrationRun,
+    OneTransactionRun,
+    filled_rows,
+    stopped_at,
+    terminate,
+    version,
+    write_waits,
+)
+from examples.production_shared.waiting import connection_to
+
+ROWS = 20_000
+BATCH_SIZE = 5_000  # examples/production_batched_backfills/backfill.py
+HELD_EVENT = ROWS // 2 + 1  # the first row of the third batch
+DONE_BEFORE_HELD = 2 * BATCH_SIZE
+_numbers = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def template_url(postgresql_server):
+    url = postgresql_server.create_database()
+    seeded.prepare(url, ROWS)
+    return url
+
+
+@pytest.fixture
+def seeded_url(postgresql_server, template_url):
+    return seeded.copy_of(postgresql_server.admin, template_url, f"backfill_{next(_numbers)}")
+
+
+@pytest.fixture(scope="module")
+def batched_run_killed_halfway(postgresql_server, template_url):
+    url = seeded.copy_of(postgresql_server.admin, template_url, "backfill_killed")
+    with stopped_at(url, HELD_EVENT, MigrationRun) as stop:
+        terminate(url, stop.pid)
+    return url, stop.outcome
+
+
+def test_batched_backfill_keeps_the_batches_it_committed_when_killed_halfway(batched_run_killed_halfway):
+    url, outcome = batched_run_killed_halfway
+    assert not outcome.succeeded
+    assert (filled_rows(url), version(url)) == (DONE_BEFORE_HELD, "0002")
+
+
+def test_batched_backfill_resumes_where_it_stopped(batched_run_killed_halfway):
+    url, _ = batched_run_killed_halfway
+    outcome = MigrationRun(url).finish()
+    assert outcome.succeeded, outcome.message
+    assert f"slug backfill: {ROWS - DONE_BEFORE_HELD} rows in 2 batches" in outcome.message
+    assert (filled_rows(url), version(url)) == (ROWS, "0003")
+
+
+def test_one_transaction_backfill_keeps_nothing_when_killed_halfway(seeded_url):
+    with stopped_at(seeded_url, HELD_EVENT, OneTransactionRun) as stop:
+        terminate(seeded_url, stop.pid)
+    assert not stop.outcome.succeeded
+    assert filled_rows(seeded_url) == 0
+
+
+def test_one_transaction_backfill_blocks_writes_to_rows_it_already_did(seeded_url):
+    with stopped_at(seeded_url, HELD_EVENT, OneTransactionRun):
+        assert write_waits(seeded_url, event_id=1)
+
+
+def test_batched_backfill_leaves_rows_it_already_did_writable(seeded_url):
+    with stopped_at(seeded_url, HELD_EVENT, BatchedRun):
+        assert not write_waits(seeded_url, event_id=1)
+
+
+def test_batch_size_below_one_is_refused_and_changes_nothing(seeded_url):
+    with connection_to(seeded_url, isolation_level="AUTOCOMMIT") as connection:
+        with pytest.raises(ValueError, match="batch size must be at least 1, got 0"):
+            backfill_in_batches(connection, size=0)
+    assert filled_rows(seeded_url) == 0
+
+
+def test_batches_refuse_a_connection_inside_a_transaction(seeded_url):
+    with connection_to(seeded_url) as connection:
+        with pytest.raises(ValueError, match="needs an AUTOCOMMIT connection"):
+            backfill_in_batches(connection)
+    assert filled_rows(seeded_url) == 0
+
+
+def test_batched_backfill_fills_every_row(seeded_url):
+    with connection_to(seeded_url, isolation_level="AUTOCOMMIT") as connection:
+        progress = backfill_in_batches(connection)
+        slugs = connection.execute(sa.text("SELECT slug FROM events WHERE id IN (1, :last) ORDER BY id"),
+                                   {"last": ROWS}).scalars().all()
+    assert (progress.rows, progress.batches) == (ROWS, ROWS // BATCH_SIZE)
+    assert slugs == ["event-1-meet-greet", f"event-{ROWS}-meet-greet"]
