@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import psycopg
 import sqlalchemy as sa
 
-from examples.production_batched_backfills.backfill import Progress, backfill_in_batches, backfill_in_one_transaction
+from examples.production_batched_backfills.backfill import Progress, backfill_in_one_transaction
 from examples.production_shared.chain import start_alembic
 from examples.production_shared.waiting import WAIT_LIMIT_SECONDS, connection_to, wait_for_lock_waiters
 
@@ -73,13 +73,6 @@ class ThreadRun:
 class OneTransactionRun(ThreadRun):
     def backfill(self, connection: sa.Connection) -> Progress:
         return backfill_in_one_transaction(connection)
-
-
-class BatchedRun(ThreadRun):
-    isolation_level = "AUTOCOMMIT"
-
-    def backfill(self, connection: sa.Connection) -> Progress:
-        return backfill_in_batches(connection)
 
 
 @dataclass

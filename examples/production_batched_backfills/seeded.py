@@ -1,4 +1,4 @@
-"""A database at revision 0002 with `rows` events, ready to be copied (CREATE DATABASE … TEMPLATE)."""
+"""A database at revision 0001 with `rows` events, ready to be copied (CREATE DATABASE … TEMPLATE)."""
 
 import sqlalchemy as sa
 
@@ -11,9 +11,16 @@ CHAIN = "batched_backfills"
 
 def prepare(url: str, rows: int) -> None:
     with connection_to(url) as connection:
-        upgrade(CHAIN, connection, "0002")
+        upgrade(CHAIN, connection, "0001")
         seed(connection, rows)
         connection.commit()
+
+
+def at_0002(url: str) -> str:
+    """Add the empty column (revision 0002), for backfills run outside Alembic."""
+    with connection_to(url) as connection:
+        upgrade(CHAIN, connection, "0002")
+    return url
 
 
 def copy_of(admin: sa.Engine, template_url: str, name: str) -> str:

@@ -62,6 +62,7 @@ def batched_backfills() -> dict[str, str]:
         return seeded.copy_of(server.admin, template, f"backfill_scenario_{next(_copies)}")
 
     return {
-        "resumed.txt": resumed_transcript(copy()),
-        "comparison.measured.md": comparison(timed(copy(), batched=False), timed(copy(), batched=True)),
+        "resumed.txt": resumed_transcript(seeded.at_0002(copy())),
+        "comparison.measured.md": comparison(timed(seeded.at_0002(copy()), batched=False),
+                                             timed(seeded.at_0002(copy()), batched=True)),
     }

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from examples.production_batched_backfills import seeded
 from examples.production_batched_backfills.backfill import backfill_in_batches
 from examples.production_batched_backfills.halfway import (
-    BatchedRun,
     MigrationRun,
     OneTransactionRun,
     filled_rows,
@@ -35,25 +34,55 @@ def template_url(postgresql_server):
 
 @pytest.fixture
 def seeded_url(postgresql_server, template_url):
-    return seeded.copy_of(postgresql_server.admin, template_url, f"backfill_{next(_numbers)}")
+    """Events with an empty slug column (revision 0002)."""
+    return seeded.at_0002(seeded.copy_of(postgresql_server.admin, template_url, f"backfill_{next(_numbers)}"))
 
 
 @pytest.fixture(scope="module")
 def batched_run_killed_halfway(postgresql_server, template_url):
-    url = seeded.copy_of(postgresql_server.admin, template_url, "backfill_killed")
+    """`alembic upgrade head` from 0002 (0003's batches), stopped at a held row, then killed."""
+    url = seeded.at_0002(seeded.copy_of(postgresql_server.admin, template_url, "backfill_killed"))
     with stopped_at(url, HELD_EVENT, MigrationRun) as stop:
+        first_row_waits = write_waits(url, event_id=1)
         terminate(url, stop.pid)
-    return url, stop.outcome
+    return url, stop.outcome, first_row_waits
 
 
 def test_batched_backfill_keeps_the_batches_it_committed_when_killed_halfway(batched_run_killed_halfway):
-    url, outcome = batched_run_killed_halfway
+    url, outcome, _ = batched_run_killed_halfway
     assert not outcome.succeeded
-    assert (filled_rows(url), version(url)) == (DONE_BEFORE_HELD, "0002")
+    assert filled_rows(url) == DONE_BEFORE_HELD
+
+
+def test_killed_backfill_leaves_the_version_at_the_ddl_revision(batched_run_killed_halfway):
+    url, _, _ = batched_run_killed_halfway
+    assert version(url) == "0002"
+
+
+REFUSE_UPDATES = """
+CREATE FUNCTION refuse_updates() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'no update today'; END $$;
+CREATE TRIGGER refuse_updates BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION refuse_updates();
+"""
+
+
+def test_ddl_revision_is_committed_before_the_first_batch(postgresql_server, template_url):
+    url = seeded.copy_of(postgresql_server.admin, template_url, "backfill_first_batch_fails")
+    with connection_to(url) as connection:
+        connection.exec_driver_sql(REFUSE_UPDATES)
+        connection.commit()
+    outcome = MigrationRun(url).finish()  # 0002 then 0003, in one `alembic upgrade head`
+    assert not outcome.succeeded and "no update today" in outcome.message
+    assert (version(url), filled_rows(url)) == ("0002", 0)
+
+
+def test_batched_migration_leaves_the_table_and_done_rows_writable(batched_run_killed_halfway):
+    _, _, first_row_waits = batched_run_killed_halfway
+    assert not first_row_waits
 
 
 def test_batched_backfill_resumes_where_it_stopped(batched_run_killed_halfway):
-    url, _ = batched_run_killed_halfway
+    url, _, _ = batched_run_killed_halfway
     outcome = MigrationRun(url).finish()
     assert outcome.succeeded, outcome.message
     assert f"slug backfill: {ROWS - DONE_BEFORE_HELD} rows in 2 batches" in outcome.message
@@ -70,11 +99,6 @@ def test_one_transaction_backfill_keeps_nothing_when_killed_halfway(seeded_url):
 def test_one_transaction_backfill_blocks_writes_to_rows_it_already_did(seeded_url):
     with stopped_at(seeded_url, HELD_EVENT, OneTransactionRun):
         assert write_waits(seeded_url, event_id=1)
-
-
-def test_batched_backfill_leaves_rows_it_already_did_writable(seeded_url):
-    with stopped_at(seeded_url, HELD_EVENT, BatchedRun):
-        assert not write_waits(seeded_url, event_id=1)
 
 
 def test_batch_size_below_one_is_refused_and_changes_nothing(seeded_url):
