@@ -130,3 +130,23 @@ def write_waits(url: str, event_id: int, lock_timeout_ms: int = 200) -> bool:
         finally:
             connection.rollback()
         return False
+
+
+@dataclass(frozen=True)
+class KilledAndResumed:
+    """`alembic upgrade head` killed at a held row, the state it left, then the same command again."""
+
+    killed: Outcome
+    first_row_waited: bool  # while it was stopped halfway, did a write to event 1 wait?
+    after_kill: tuple[str | None, int]  # alembic_version, events with a slug
+    resumed: Outcome
+    after_resume: tuple[str | None, int]
+
+
+def kill_halfway_then_resume(url: str, held_event: int) -> KilledAndResumed:
+    with stopped_at(url, held_event, MigrationRun) as stop:
+        first_row_waited = write_waits(url, event_id=1)
+        terminate(url, stop.pid)
+    after_kill = (version(url), filled_rows(url))
+    resumed = MigrationRun(url).finish()
+    return KilledAndResumed(stop.outcome, first_row_waited, after_kill, resumed, (version(url), filled_rows(url)))

@@ -1,11 +1,12 @@
 """Outputs of docs/production/batched-backfills.md: a backfill stopped halfway and resumed,
 and the batched and one-transaction backfills timed side by side on the same rows."""
 
+import functools
 import itertools
 
 from examples.production_batched_backfills import seeded
 from examples.production_batched_backfills.backfill import BATCH_SIZE, backfill_in_batches, backfill_in_one_transaction
-from examples.production_batched_backfills.halfway import MigrationRun, filled_rows, stopped_at, terminate, version
+from examples.production_batched_backfills.halfway import KilledAndResumed, kill_halfway_then_resume
 from examples.production_batched_backfills.probe import WriteProbe
 from examples.production_shared.waiting import connection_to
 from tools.engines import shared
@@ -20,18 +21,34 @@ def log_lines(log: str) -> str:
     return "\n".join(line for line in log.splitlines() if "slug backfill" in line or "Running upgrade" in line)
 
 
-def resumed_transcript(url: str) -> str:
-    with stopped_at(url, HELD_EVENT, MigrationRun) as stop:
-        terminate(url, stop.pid)
-    killed_log = stop.outcome.message
-    error = next(line for line in killed_log.splitlines() if line.startswith("sqlalchemy.exc."))
-    after_kill = f"# alembic_version: {version(url)}; events with a slug: {filled_rows(url):,} of {ROWS:,}"
-    resumed = MigrationRun(url).finish()
-    after_resume = f"# alembic_version: {version(url)}; events with a slug: {filled_rows(url):,} of {ROWS:,}"
+@functools.cache
+def template() -> str:
+    """A database at 0001 with ROWS events, copied for each run (one per process)."""
+    url = shared.postgresql().create_database()
+    seeded.prepare(url, ROWS)
+    return url
+
+
+def copy() -> str:
+    return seeded.copy_of(shared.postgresql().admin, template(), f"backfill_scenario_{next(_copies)}")
+
+
+@functools.cache
+def killed_and_resumed() -> KilledAndResumed:
+    """The run the page shows and its tests assert on, once per process."""
+    return kill_halfway_then_resume(seeded.at_0002(copy()), HELD_EVENT)
+
+
+def state(after: tuple[str | None, int]) -> str:
+    return f"# alembic_version: {after[0]}; events with a slug: {after[1]:,} of {ROWS:,}"
+
+
+def resumed_transcript(run: KilledAndResumed) -> str:
+    error = next(line for line in run.killed.message.splitlines() if line.startswith("sqlalchemy.exc."))
     return "\n".join([
-        "$ alembic upgrade head        # its connection is ended while it waits at event "
-        f"{HELD_EVENT:,}", log_lines(killed_log), error, after_kill, "",
-        "$ alembic upgrade head        # run again", log_lines(resumed.message), after_resume,
+        f"$ alembic upgrade head        # its connection is ended while it waits at event {HELD_EVENT:,}",
+        log_lines(run.killed.message), error, state(run.after_kill), "",
+        "$ alembic upgrade head        # run again", log_lines(run.resumed.message), state(run.after_resume),
     ]) + "\n"
 
 
@@ -54,15 +71,8 @@ def comparison(one_transaction: list[str], batched: list[str]) -> str:
 
 @scenario("production-batched-backfills")
 def batched_backfills() -> dict[str, str]:
-    server = shared.postgresql()
-    template = server.create_database()
-    seeded.prepare(template, ROWS)
-
-    def copy() -> str:
-        return seeded.copy_of(server.admin, template, f"backfill_scenario_{next(_copies)}")
-
     return {
-        "resumed.txt": resumed_transcript(seeded.at_0002(copy())),
+        "resumed.txt": resumed_transcript(killed_and_resumed()),
         "comparison.measured.md": comparison(timed(seeded.at_0002(copy()), batched=False),
                                              timed(seeded.at_0002(copy()), batched=True)),
     }

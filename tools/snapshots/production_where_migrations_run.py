@@ -1,6 +1,7 @@
 """Outputs of docs/production/where-migrations-run.md: two replicas migrating one PostgreSQL
 database at the same instant, without and with the migration lock; the Compose check."""
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -18,9 +19,15 @@ def replica_report(role: str, replica: Replica) -> str:
     return f"# {role}: exit code {replica.returncode}\n{shown}\n"
 
 
+@functools.cache
+def race_on_a_new_database(migration_lock: bool) -> tuple[str, list[Replica]]:
+    """The race the page shows and its tests assert on, once per process: (database URL, replicas)."""
+    url = shared.postgresql().create_database()
+    return url, race(url, migration_lock=migration_lock)
+
+
 def race_report(migration_lock: bool) -> str:
-    server = shared.postgresql()
-    replicas = race(server.create_database(), migration_lock=migration_lock)
+    _, replicas = race_on_a_new_database(migration_lock)
     return "\n".join(replica_report(role, replica) for role, replica in zip(ROLES, replicas, strict=True))
 
 

@@ -17,11 +17,14 @@ from examples.production_batched_backfills.halfway import (
     write_waits,
 )
 from examples.production_shared.waiting import connection_to
+from tools.snapshots.production_batched_backfills import HELD_EVENT as SCENARIO_HELD
+from tools.snapshots.production_batched_backfills import ROWS as SCENARIO_ROWS
+from tools.snapshots.production_batched_backfills import killed_and_resumed
 
 ROWS = 20_000
 BATCH_SIZE = 5_000  # examples/production_batched_backfills/backfill.py
 HELD_EVENT = ROWS // 2 + 1  # the first row of the third batch
-DONE_BEFORE_HELD = 2 * BATCH_SIZE
+SCENARIO_DONE_BEFORE_HELD = (SCENARIO_HELD - 1) // BATCH_SIZE * BATCH_SIZE
 _numbers = itertools.count()
 
 
@@ -39,24 +42,29 @@ def seeded_url(postgresql_server, template_url):
 
 
 @pytest.fixture(scope="module")
-def batched_run_killed_halfway(postgresql_server, template_url):
-    """`alembic upgrade head` from 0002 (0003's batches), stopped at a held row, then killed."""
-    url = seeded.at_0002(seeded.copy_of(postgresql_server.admin, template_url, "backfill_killed"))
-    with stopped_at(url, HELD_EVENT, MigrationRun) as stop:
-        first_row_waits = write_waits(url, event_id=1)
-        terminate(url, stop.pid)
-    return url, stop.outcome, first_row_waits
+def killed_run(postgresql_server):
+    """The run the page shows (tools/snapshots/production_batched_backfills.py), once per process."""
+    return killed_and_resumed()
 
 
-def test_batched_backfill_keeps_the_batches_it_committed_when_killed_halfway(batched_run_killed_halfway):
-    url, outcome, _ = batched_run_killed_halfway
-    assert not outcome.succeeded
-    assert filled_rows(url) == DONE_BEFORE_HELD
+def test_batched_backfill_keeps_the_batches_it_committed_when_killed_halfway(killed_run):
+    assert not killed_run.killed.succeeded
+    assert killed_run.after_kill[1] == SCENARIO_DONE_BEFORE_HELD
 
 
-def test_killed_backfill_leaves_the_version_at_the_ddl_revision(batched_run_killed_halfway):
-    url, _, _ = batched_run_killed_halfway
-    assert version(url) == "0002"
+def test_killed_backfill_leaves_the_version_at_the_ddl_revision(killed_run):
+    assert killed_run.after_kill[0] == "0002"
+
+
+def test_batched_migration_leaves_the_table_and_done_rows_writable(killed_run):
+    assert not killed_run.first_row_waited
+
+
+def test_batched_backfill_resumes_where_it_stopped(killed_run):
+    assert killed_run.resumed.succeeded, killed_run.resumed.message
+    left = SCENARIO_ROWS - SCENARIO_DONE_BEFORE_HELD
+    assert f"slug backfill: {left} rows in {left // BATCH_SIZE} batches" in killed_run.resumed.message
+    assert killed_run.after_resume == ("0003", SCENARIO_ROWS)
 
 
 REFUSE_UPDATES = """
@@ -74,19 +82,6 @@ def test_ddl_revision_is_committed_before_the_first_batch(postgresql_server, tem
     outcome = MigrationRun(url).finish()  # 0002 then 0003, in one `alembic upgrade head`
     assert not outcome.succeeded and "no update today" in outcome.message
     assert (version(url), filled_rows(url)) == ("0002", 0)
-
-
-def test_batched_migration_leaves_the_table_and_done_rows_writable(batched_run_killed_halfway):
-    _, _, first_row_waits = batched_run_killed_halfway
-    assert not first_row_waits
-
-
-def test_batched_backfill_resumes_where_it_stopped(batched_run_killed_halfway):
-    url, _, _ = batched_run_killed_halfway
-    outcome = MigrationRun(url).finish()
-    assert outcome.succeeded, outcome.message
-    assert f"slug backfill: {ROWS - DONE_BEFORE_HELD} rows in 2 batches" in outcome.message
-    assert (filled_rows(url), version(url)) == (ROWS, "0003")
 
 
 def test_one_transaction_backfill_keeps_nothing_when_killed_halfway(seeded_url):

@@ -8,7 +8,8 @@ from alembic import command
 from alembic.config import Config
 
 from examples.production_where_migrations_run import compose_check
-from examples.production_where_migrations_run.race import TARGET, race
+from examples.production_where_migrations_run.race import TARGET
+from tools.snapshots.production_where_migrations_run import race_on_a_new_database
 
 ROOT = Path(__file__).resolve().parents[3]
 COMPOSE = ROOT / "examples" / "production_where_migrations_run" / "compose.yaml"
@@ -23,16 +24,15 @@ def version_rows(url: str) -> list[str]:
     return rows
 
 
+# The races the page shows (tools/snapshots/production_where_migrations_run.py), run once per process.
 @pytest.fixture(scope="module")
 def race_without_lock(postgresql_server):
-    url = postgresql_server.create_database()
-    return url, race(url, migration_lock=False)
+    return race_on_a_new_database(migration_lock=False)
 
 
 @pytest.fixture(scope="module")
 def race_with_lock(postgresql_server):
-    url = postgresql_server.create_database()
-    return url, race(url, migration_lock=True)
+    return race_on_a_new_database(migration_lock=True)
 
 
 def test_two_replicas_without_a_lock_one_fails(race_without_lock):
