@@ -12,10 +12,14 @@ Differences from the `alembic init` template, each for a reason the pages explai
 * on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
   5s; 0 sets nothing): a statement that cannot get its lock fails, rolled back and retryable,
   instead of queueing every later query behind it (docs/production/hazards.md).
+* on PostgreSQL, one migrator at a time: a second `alembic upgrade` waits for
+  the first, then finds the database migrated (docs/production/where-migrations-run.md).
 """
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from logging.config import fileConfig
 
 from alembic import context
@@ -86,8 +90,50 @@ def run_migrations_offline() -> None:
 # --8<-- [end:offline]
 
 
+# --8<-- [start:migration_lock]
+# Any constant shared by every process that migrates this database; advisory locks
+# belong to one database, so other databases on the same server are not held up.
+MIGRATION_LOCK_KEY = 4_242_001
+
+
+@contextlib.contextmanager
+def migration_lock(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, hold a session-level advisory lock while migrating.
+
+    Session level, not pg_advisory_xact_lock: a revision's autocommit_block()
+    commits the migration's transaction, which would release a transaction-level
+    lock halfway through the run. `-x migration_lock=off` shows the race without it.
+    """
+    wanted = context.get_x_argument(as_dictionary=True).get("migration_lock", "on") != "off"
+    if connection.dialect.name != "postgresql" or not wanted:
+        yield
+        return
+    if connection.in_transaction():
+        # Inside a caller's transaction: the lock ends with that transaction.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+        yield
+        return
+    # Wait as long as the other migrator takes: a lock_timeout meant for DDL must not apply.
+    connection.exec_driver_sql("SET LOCAL lock_timeout = 0")
+    connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+    connection.commit()  # ends the autobegun transaction; the session keeps the lock
+    try:
+        yield
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+        connection.commit()
+# --8<-- [end:migration_lock]
+
+
 # --8<-- [start:run_on_connection]
 def run_on_connection(connection: Connection) -> None:
+    with migration_lock(connection):
+        migrate(connection)
+
+
+def migrate(connection: Connection) -> None:
     context.configure(connection=connection, **configure_options(connection.dialect.name))
     with context.begin_transaction():
         set_lock_timeout(connection.dialect.name)

@@ -62,9 +62,11 @@ def strongest(modes) -> str:
 
 
 def is_bookkeeping(statement: str) -> bool:
-    """Alembic's own version table and the timeout env.py sets first."""
+    """Alembic's own version table, and what env.py sends around every run (its timeout, its migration lock)."""
     upper = statement.upper()
-    return "ALEMBIC_VERSION" in upper or upper.startswith(("SET LOCK_TIMEOUT", "BEGIN", "COMMIT", "SELECT PG_CATALOG."))
+    return "ALEMBIC_VERSION" in upper or upper.startswith(
+        ("SET LOCK_TIMEOUT", "SET LOCAL LOCK_TIMEOUT", "SELECT PG_ADVISORY_", "BEGIN", "COMMIT", "SELECT PG_CATALOG.")
+    )
 
 
 @dataclass(frozen=True)

@@ -107,13 +107,20 @@ def migration_sql(
     return [s for s in statements if not is_bookkeeping(s)]
 
 
+# env.py's timeout and migration lock (sent around every run on PostgreSQL), SQLite's pragmas
+# and the schema reads batch mode makes.
+NOT_THE_REVISIONS = (
+    "SET LOCK_TIMEOUT", "SET LOCAL LOCK_TIMEOUT", "SELECT PG_ADVISORY_",
+    "PRAGMA", "SELECT NAME FROM SQLITE_MASTER", "SELECT SQL FROM",
+)
+
+
 def is_bookkeeping(statement: str) -> bool:
     """Statements Alembic or env.py send around every revision, not the revision's own."""
     upper = statement.upper()
     return (
         "ALEMBIC_VERSION" in upper
-        or upper.startswith("SET LOCK_TIMEOUT")  # env.py, before every run on PostgreSQL
-        or upper.startswith(("PRAGMA", "SELECT NAME FROM SQLITE_MASTER", "SELECT SQL FROM"))
+        or upper.startswith(NOT_THE_REVISIONS)
         or upper in {"BEGIN", "COMMIT", "ROLLBACK"}
     )
 

@@ -23,9 +23,9 @@ _SCENARIOS = Registry(__name__, "scenario")
 scenario = _SCENARIOS.register
 
 
-# A duration measured on this machine: shown on pages, never compared by the staleness
-# test (two runs never take the same time), so files differing only there are equal.
-MEASURED = re.compile(r"\d+(\.\d+)? ms\b")
+# A duration measured on this machine ("40.0 ms", "1.25 s"): shown on pages, never compared
+# by the staleness test (two runs never take the same time), so files differing only there are equal.
+MEASURED = re.compile(r"\d[\d,]*(\.\d+)? (ms|s)\b")
 
 
 def measured(seconds: float) -> str:
@@ -34,7 +34,7 @@ def measured(seconds: float) -> str:
 
 def comparable(text: str) -> str:
     """`text` with every measured duration replaced by the same placeholder."""
-    return MEASURED.sub("… ms", text)
+    return MEASURED.sub("…", text)
 
 
 def scenarios() -> dict[str, Producer]:
