@@ -7,10 +7,10 @@ from examples.lifecycle.startup_gate import DatabaseNotAtHead, main, require_hea
 from tests.lifecycle_support import database_at, execute, file_digest
 
 
-def gate(url: str) -> str:
+def gate(url: str, **options) -> str:
     engine = make_engine(url)
     try:
-        return require_head(engine)
+        return require_head(engine, **options)
     finally:
         engine.dispose()
 
@@ -37,6 +37,31 @@ def test_a_database_ahead_of_the_code_is_refused(tmp_path):
         gate(url)
 
 
+def test_the_strict_gate_says_it_rules_out_rolling_deploys_and_names_the_alternative(tmp_path):
+    """The refusal of a database ahead of the code says why a rolling deploy cannot
+    pass it, and which mode to use instead."""
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    with pytest.raises(DatabaseNotAtHead) as refusal:
+        gate(url)
+    assert "rules out a rolling deploy" in str(refusal.value)
+    assert "expand/contract" in str(refusal.value) and "--allow-ahead" in str(refusal.value)
+
+
+def test_allow_ahead_starts_on_a_database_a_newer_release_migrated(tmp_path):
+    """In the rolling-deploy mode, old code keeps running once the new release has migrated."""
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    assert gate(url, allow_ahead=True) == "0099"
+
+
+def test_allow_ahead_still_refuses_a_database_behind_the_code(tmp_path):
+    """Tolerating newer migrations never means running on a schema the code has not got yet."""
+    url = database_at("0009", tmp_path)
+    with pytest.raises(DatabaseNotAtHead, match=r"at revision 0009; this code needs 0012"):
+        gate(url, allow_ahead=True)
+
+
 def test_an_empty_database_is_refused(tmp_path):
     """No alembic_version at all: refused, with the command that creates the schema."""
     with pytest.raises(DatabaseNotAtHead, match="has no Alembic revision"):
@@ -46,5 +71,5 @@ def test_an_empty_database_is_refused(tmp_path):
 def test_the_command_exits_1_with_the_reason(tmp_path, monkeypatch, capsys):
     """`python -m examples.lifecycle.startup_gate` exits 1 and prints why on standard error."""
     monkeypatch.setenv("HANDBOOK_DATABASE_URL", database_at("0002", tmp_path))
-    assert main() == 1
+    assert main([]) == 1
     assert capsys.readouterr().err.startswith("refusing to start: the database is at revision 0002")

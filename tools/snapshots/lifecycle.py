@@ -156,10 +156,18 @@ def release() -> dict[str, str]:
             "offline-batch-fails.txt": r.alembic("upgrade 0004:0005 --sql", expect=255),
             "offline-copy-from.sql": format_statements(stable_order(rename_title_offline().rstrip().rstrip(";").split(";\n\n"))),
             "gate-refuses.txt": r.python("startup_gate", expect=1),
+            "downstream-before.txt": downstream(r, expect=0),
             "upgrade-head.txt": r.alembic("upgrade head"),
             "gate-starts.txt": r.python("startup_gate"),
             "check.txt": r.alembic("check"),
+            "downstream-after.txt": downstream(r, expect=1),
         }
+
+
+def downstream(r: Reader, expect: int) -> str:
+    """Step 13's check of the queries other systems run (examples/lifecycle_release/)."""
+    code, text = python_module("examples.lifecycle_release.downstream", r.url, cwd=r.folder)
+    return checked(code, expect, text)
 
 
 @scenario("lifecycle-monitor")
