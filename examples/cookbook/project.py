@@ -3,7 +3,8 @@
     path = build("multiple_heads", tmp_path / "project")
 
 copies `_base/` (alembic.ini, env.py), the handbook's script.py.mako, then the
-recipe's own files from `examples/cookbook/<recipe>/project/` on top (a recipe
+recipe's own files from `examples/cookbook/<recipe>/project/` (or
+`examples/cookbook_<recipe>/project/`) on top (a recipe
 may bring its own env.py or alembic.ini, and its `versions/`). Commands then run
 with the project folder as their working directory.
 """
@@ -16,6 +17,12 @@ ROOT = HERE.parents[1]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py")
 
 
+def recipe_folder(recipe: str) -> Path:
+    """examples/cookbook/<recipe>/, or examples/cookbook_<recipe>/ (the layout new recipes use)."""
+    old_layout = HERE / recipe
+    return old_layout if old_layout.is_dir() else ROOT / "examples" / f"cookbook_{recipe}"
+
+
 def build(recipe: str, dest: Path, *, without: tuple[str, ...] = ()) -> Path:
     """The project of `recipe` in `dest` (created); `without` names files to leave out,
     relative to the project (e.g. "versions/0002_add_nickname.py")."""
@@ -23,8 +30,8 @@ def build(recipe: str, dest: Path, *, without: tuple[str, ...] = ()) -> Path:
     shutil.copytree(HERE / "_base", dest, ignore=IGNORED, dirs_exist_ok=True)
     shutil.copy(ROOT / "migrations" / "script.py.mako", dest / "script.py.mako")
     (dest / "versions").mkdir(exist_ok=True)
-    if (HERE / recipe / "project").is_dir():
-        shutil.copytree(HERE / recipe / "project", dest, ignore=IGNORED, dirs_exist_ok=True)
+    if (recipe_folder(recipe) / "project").is_dir():
+        shutil.copytree(recipe_folder(recipe) / "project", dest, ignore=IGNORED, dirs_exist_ok=True)
     for name in without:
         (dest / name).unlink()
     return dest
@@ -35,6 +42,6 @@ def add(recipe: str, dest: Path, name: str, source: str | None = None) -> None:
     name of `name`) into the project at `name`, replacing what is there."""
     target = dest / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(HERE / recipe / "extra" / (source or Path(name).name), target)
+    shutil.copy(recipe_folder(recipe) / "extra" / (source or Path(name).name), target)
     # Python could reuse the bytecode of the file this one replaces.
     shutil.rmtree(target.parent / "__pycache__", ignore_errors=True)
