@@ -46,13 +46,18 @@ def waiting_table(rows: list[dict]) -> str:
 
 
 def shown_log(lines: list[str]) -> str:
-    """The lock-wait lines of the two sessions that waited, and their statements' durations."""
+    """The lock-wait lines of the two sessions that waited, who held and who queued,
+    and their statements' durations."""
     kept = []
     for line in lines:
         session = line.split("] ", 1)[0] + "]"
         if session not in (f"[{MIGRATION}]", f"[{APP_REQUEST}]"):
             continue
-        if "still waiting" in line or "acquired" in line or "DETAIL:" in line:
+        if "still waiting" in line or "acquired" in line:
+            kept.append(line)
+        elif "DETAIL:" in line and session == f"[{APP_REQUEST}]":
+            # The migration's own DETAIL may or may not list the request yet: it is written
+            # while the request is being started. The request's always lists both.
             kept.append(line)
         elif "duration:" in line and any(statement in line for statement in SHOWN_STATEMENTS):
             kept.append(line)
