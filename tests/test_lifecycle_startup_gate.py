@@ -73,3 +73,11 @@ def test_the_command_exits_1_with_the_reason(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("HANDBOOK_DATABASE_URL", database_at("0002", tmp_path))
     assert main([]) == 1
     assert capsys.readouterr().err.startswith("refusing to start: the database is at revision 0002")
+
+
+def test_the_command_with_allow_ahead_starts_and_says_the_database_is_ahead(tmp_path, monkeypatch, capsys):
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    monkeypatch.setenv("HANDBOOK_DATABASE_URL", url)
+    assert main(["--allow-ahead"]) == 0
+    assert capsys.readouterr().out == "database at 0099, ahead of this code: starting the app (--allow-ahead)\n"
