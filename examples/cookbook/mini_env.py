@@ -51,5 +51,9 @@ def run_migrations(target_metadata: MetaData | None = None, **options) -> None:
         run(given)
         return
     engine = given if isinstance(given, Engine) else make_engine(configured_url(), foreign_keys=False)
-    with engine.connect() as connection:
-        run(connection)
+    try:
+        with engine.connect() as connection:
+            run(connection)
+    finally:
+        if engine is not given:  # ours: close its pooled connections now, not when Python collects them
+            engine.dispose()

@@ -16,10 +16,12 @@ from tools.common import ROOT
 HERE = Path(__file__).resolve().parent
 
 
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py")
+
+
 def recipe_folder(recipe: str) -> Path:
     """Where a recipe's own files live: examples/cookbook_<recipe>/."""
     return ROOT / "examples" / f"cookbook_{recipe}"
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py")
 
 
 def build(recipe: str, dest: Path, *, without: tuple[str, ...] = ()) -> Path:

@@ -8,8 +8,11 @@ Checking once at start-up turns that into one clear message before any work.
 
 Exit code 0 and a line of summary when the database is at head; exit code 1 and
 the reason otherwise. It reads HANDBOOK_DATABASE_URL, else var/handbook.db.
+`--allow-ahead` also accepts a database a newer release migrated: the mode a
+rolling deploy needs, sound only when releases follow expand/contract.
 """
 
+import argparse
 import sys
 
 import sqlalchemy as sa
@@ -26,8 +29,13 @@ class DatabaseNotAtHead(RuntimeError):
 
 
 # --8<-- [start:gate]
-def require_head(engine: sa.Engine) -> str:
-    """Return the head revision if the database is at it; raise DatabaseNotAtHead if not."""
+def require_head(engine: sa.Engine, *, allow_ahead: bool = False) -> str:
+    """Return the database's revision if this code can run on it; raise DatabaseNotAtHead if not.
+
+    Strict (the default): only the head of this code's scripts. `allow_ahead`: also a
+    revision these scripts do not know, which a newer release applied; safe only when
+    every release's migrations keep the previous release's code working (expand/contract).
+    """
     script = ScriptDirectory.from_config(handbook_config())
     heads = set(script.get_heads())
     with engine.connect() as connection:
@@ -49,23 +57,36 @@ def require_head(engine: sa.Engine) -> str:
             f"the database is at revision {found}; this code needs {expected}. "
             "Back it up, then run `alembic upgrade head`."
         )
+    if allow_ahead:
+        return found
     raise DatabaseNotAtHead(
         f"the database is at revision {found}, which this code does not know (it needs {expected}): "
-        "a newer release migrated it. Deploy that release, or restore the backup taken before it."
+        "a newer release migrated it. Deploy that release, or restore the backup taken before it. "
+        "This strict check rules out a rolling deploy, where old and new code run side by side "
+        "on the migrated database: for that, make each release's migrations backward compatible "
+        "(expand/contract) and start the app with `--allow-ahead`."
     )
 # --8<-- [end:gate]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m examples.lifecycle.startup_gate", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--allow-ahead", action="store_true", help="also start on a database a newer release migrated (rolling deploys)"
+    )
+    options = parser.parse_args(argv)
     engine = make_engine(database_url())
     try:
-        head = require_head(engine)
+        revision = require_head(engine, allow_ahead=options.allow_ahead)
     except DatabaseNotAtHead as refusal:
         print(f"refusing to start: {refusal}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
-    print(f"database at head ({head}): starting the app")
+    if options.allow_ahead and revision not in ScriptDirectory.from_config(handbook_config()).get_heads():
+        print(f"database at {revision}, ahead of this code: starting the app (--allow-ahead)")
+    else:
+        print(f"database at head ({revision}): starting the app")
     return 0
 
 

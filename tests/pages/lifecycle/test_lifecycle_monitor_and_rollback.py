@@ -10,12 +10,23 @@ and the one irreversible revision refuses and changes nothing.
 made by hand later is found by compare_metadata and by `alembic check`.
 """
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from alembic.util import CommandError
 
 from examples.lifecycle.drift import OUT_OF_BAND_CHANGES, drift, drift_report
 from examples.lifecycle.query_plan import query_plan, uses_a_full_scan
+from examples.lifecycle_monitor_and_rollback.rollback_strategies import RollbackError, compare
+from examples.lifecycle_monitor_and_rollback.watch_release import (
+    APP_REQUEST,
+    APP_TRANSACTION,
+    MIGRATION,
+    database_at_0011,
+    release_under_load,
+    watch,
+)
 from tests.conftest import IRREVERSIBLE_REVISIONS
 from tests.lifecycle_support import database_at, execute, file_digest, rows, state
 from tools.outputs.sql_capture import migration_sql
@@ -165,3 +176,112 @@ def test_an_index_dropped_by_hand_is_detected(tmp_path):
 def test_the_report_says_so_when_there_is_no_drift():
     """An empty comparison reads as a sentence, not as `[]`."""
     assert drift_report([]) == "no drift: the database matches the models\n"
+
+
+# Step 14, docs/lifecycle/monitor-and-rollback.md, on PostgreSQL: a release's lock
+@pytest.fixture(scope="module")
+def release(postgresql_server):
+    url = postgresql_server.create_database()
+    database_at_0011(url)
+    watch(url)
+    return url, release_under_load(url, postgresql_server.log)
+
+
+def logged_ms(lines: list[str], session: str, pattern: str) -> list[float]:
+    return [float(m[1]) for line in lines if line.startswith(f"[{session}]") for m in [re.search(pattern, line)] if m]
+
+
+def test_a_migration_waiting_for_its_lock_shows_behind_the_open_app_transaction(release):
+    _, record = release
+    migration = next(row for row in record.waiting if row["session"] == MIGRATION)
+    assert (migration["wants"], migration["on_table"], migration["behind"]) == ("ShareLock", "event_attendees", APP_TRANSACTION)
+
+
+def test_the_apps_next_write_queues_behind_the_waiting_migration(release):
+    """A plain CREATE INDEX that waits blocks every write to the table queued after it."""
+    _, record = release
+    request = next(row for row in record.waiting if row["session"] == APP_REQUEST)
+    assert (request["wants"], request["behind"]) == ("RowExclusiveLock", MIGRATION)
+
+
+def test_log_lock_waits_records_each_wait_longer_than_deadlock_timeout(release):
+    _, record = release
+    for session in (MIGRATION, APP_REQUEST):
+        waited = logged_ms(record.log, session, r"still waiting for \w+ on relation event_attendees after ([\d.]+) ms")
+        assert waited and waited[0] >= 100, session
+
+
+def test_log_min_duration_statement_records_the_migration_and_the_delayed_write(release):
+    """Both statements took longer than the 50 ms threshold because they waited; the
+    durations logged include the wait."""
+    _, record = release
+    index = logged_ms(record.log, MIGRATION, r"duration: ([\d.]+) ms  statement: CREATE INDEX ix_event_attendees_user_id")
+    write = logged_ms(record.log, APP_REQUEST, r"duration: ([\d.]+) ms  statement: INSERT INTO event_attendees")
+    assert index and index[0] >= 100
+    assert write and write[0] >= 100
+    assert record.migration_seconds >= index[0] / 1000
+
+
+def test_the_release_completes_once_the_app_transaction_ends(release):
+    url, _ = release
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0012"
+        assert connection.exec_driver_sql("SELECT count(*) FROM event_attendees").scalar() == 2
+        assert "ix_event_attendees_user_id" in {i["name"] for i in sa.inspect(connection).get_indexes("event_attendees")}
+    engine.dispose()
+
+
+# Step 15, docs/lifecycle/monitor-and-rollback.md: three ways back from a release,
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    """The sample database released to 0012, and the backup taken at 0002 before the release."""
+    folder = tmp_path_factory.mktemp("released")
+    return database_at("0012", folder), folder / "backup.db", database_at("0002", folder, "backup.db")
+
+
+@pytest.fixture(scope="module")
+def outcomes(released):
+    url, backup, _ = released
+    return {way: (revision, rows) for way, revision, rows, _code in compare(url, backup)}
+
+
+def test_restoring_the_backup_loses_every_row_written_since_it(outcomes):
+    """The backup predates the release: the user, the event and the sign-ups written
+    on the new schema are gone, and the database is back at 0002."""
+    assert outcomes["restore the backup"] == ("0002", "lost: 1 user, 1 event, 2 sign-ups")
+
+
+def test_rolling_forward_keeps_every_row_written_since_the_release(outcomes):
+    """A new revision on top of the release changes the schema and nothing else."""
+    assert outcomes["roll forward to a new 0013"] == ("0013", "all kept")
+
+
+def test_a_downgrade_loses_only_what_the_undone_revisions_held(outcomes):
+    """Undoing 0011 and 0012 drops constraints and an index: no rows. Undoing 0007 too
+    drops event_attendees, and with it the sign-ups made since the release."""
+    assert outcomes["alembic downgrade 0010"] == ("0010", "all kept")
+    assert outcomes["alembic downgrade 0006"] == ("0006", "lost: 2 sign-ups")
+
+
+def test_a_downgrade_through_an_irreversible_revision_is_refused_and_keeps_everything(outcomes):
+    assert outcomes["alembic downgrade 0003"] == ("0012 (refused: revision 0004 is irreversible)", "all kept")
+
+
+def test_the_comparison_writes_neither_the_released_database_nor_the_backup(released, outcomes):
+    url, backup, backup_url = released
+    assert file_digest(url) == file_digest(database_at("0012", backup.parent, "fresh-0012.db"))
+    assert file_digest(backup_url) == file_digest(database_at("0002", backup.parent, "fresh-0002.db"))
+
+
+def test_a_missing_backup_is_refused_before_anything_runs(tmp_path):
+    url = database_at("0012", tmp_path)
+    digest = file_digest(url)
+    with pytest.raises(RollbackError, match=r"no backup at .*take one before the release"):
+        compare(url, tmp_path / "nowhere.db")
+    assert file_digest(url) == digest
+
+
+def test_a_database_not_at_the_release_head_is_refused(tmp_path):
+    with pytest.raises(RollbackError, match="is at 0009, not at the release's head 0012"):
+        compare(database_at("0009", tmp_path), tmp_path / "handbook.db")

@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from examples.app.db import make_engine
 from examples.lifecycle.offline_batch import events_at_0004, rename_title_offline
 from examples.lifecycle.startup_gate import DatabaseNotAtHead, main, require_head
+from examples.lifecycle_release.downstream import DOWNSTREAM_QUERIES, UPDATED_FOR_HEAD, broken_queries
 from tests.lifecycle_support import database_at, execute, file_digest, state
 from tools.outputs.sql_capture import migration_sql
 from tools.outputs.transcript import alembic
@@ -94,10 +95,10 @@ def test_the_copy_from_script_gives_the_online_result(tmp_path):
 # Step 12, release: the startup gate
 
 
-def gate(url: str) -> str:
+def gate(url: str, **options) -> str:
     engine = make_engine(url)
     try:
-        return require_head(engine)
+        return require_head(engine, **options)
     finally:
         engine.dispose()
 
@@ -124,6 +125,31 @@ def test_a_database_ahead_of_the_code_is_refused(tmp_path):
         gate(url)
 
 
+def test_the_strict_gate_says_it_rules_out_rolling_deploys_and_names_the_alternative(tmp_path):
+    """The refusal of a database ahead of the code says why a rolling deploy cannot
+    pass it, and which mode to use instead."""
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    with pytest.raises(DatabaseNotAtHead) as refusal:
+        gate(url)
+    assert "rules out a rolling deploy" in str(refusal.value)
+    assert "expand/contract" in str(refusal.value) and "--allow-ahead" in str(refusal.value)
+
+
+def test_allow_ahead_starts_on_a_database_a_newer_release_migrated(tmp_path):
+    """In the rolling-deploy mode, old code keeps running once the new release has migrated."""
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    assert gate(url, allow_ahead=True) == "0099"
+
+
+def test_allow_ahead_still_refuses_a_database_behind_the_code(tmp_path):
+    """Tolerating newer migrations never means running on a schema the code has not got yet."""
+    url = database_at("0009", tmp_path)
+    with pytest.raises(DatabaseNotAtHead, match=r"at revision 0009; this code needs 0012"):
+        gate(url, allow_ahead=True)
+
+
 def test_an_empty_database_is_refused(tmp_path):
     """No alembic_version at all: refused, with the command that creates the schema."""
     with pytest.raises(DatabaseNotAtHead, match="has no Alembic revision"):
@@ -133,5 +159,48 @@ def test_an_empty_database_is_refused(tmp_path):
 def test_the_command_exits_1_with_the_reason(tmp_path, monkeypatch, capsys):
     """`python -m examples.lifecycle.startup_gate` exits 1 and prints why on standard error."""
     monkeypatch.setenv("HANDBOOK_DATABASE_URL", database_at("0002", tmp_path))
-    assert main() == 1
+    assert main([]) == 1
     assert capsys.readouterr().err.startswith("refusing to start: the database is at revision 0002")
+
+
+def test_the_command_with_allow_ahead_starts_and_says_the_database_is_ahead(tmp_path, monkeypatch, capsys):
+    url = database_at("0012", tmp_path)
+    execute(url, "UPDATE alembic_version SET version_num = '0099'")
+    monkeypatch.setenv("HANDBOOK_DATABASE_URL", url)
+    assert main(["--allow-ahead"]) == 0
+    assert capsys.readouterr().out == "database at 0099, ahead of this code: starting the app (--allow-ahead)\n"
+
+
+# Step 13, docs/lifecycle/release.md: queries that other systems run break when the
+def broken(url: str, queries: dict[str, str] = DOWNSTREAM_QUERIES) -> dict[str, str]:
+    engine = make_engine(url)
+    try:
+        return broken_queries(engine, queries)
+    finally:
+        engine.dispose()
+
+
+def test_downstream_queries_run_on_the_schema_they_were_written_for(tmp_path):
+    assert broken(database_at("0002", tmp_path)) == {}
+
+
+def test_the_release_breaks_the_report_and_the_extract_but_not_the_dashboard(tmp_path):
+    """0005 renames events.title, 0010 drops events.location: two downstream queries
+    stop compiling at the head; the one that reads neither column still runs."""
+    assert broken(database_at("0012", tmp_path)) == {
+        "reporting: events per location": "no such column: location",
+        "ETL: nightly events extract": "no such column: title",
+    }
+
+
+def test_the_updated_queries_run_at_the_head_and_not_before(tmp_path):
+    """The rewritten queries cannot be deployed ahead of the release: they must switch with it."""
+    assert broken(database_at("0012", tmp_path), UPDATED_FOR_HEAD) == {}
+    assert set(broken(database_at("0002", tmp_path, "old.db"), UPDATED_FOR_HEAD)) == set(UPDATED_FOR_HEAD)
+
+
+def test_the_downstream_check_reads_no_rows_and_writes_nothing(tmp_path):
+    url = database_at("0012", tmp_path)
+    digest = file_digest(url)
+    broken(url)
+    assert file_digest(url) == digest

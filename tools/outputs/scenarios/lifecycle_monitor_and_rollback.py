@@ -1,11 +1,26 @@
-"""Outputs of docs/lifecycle/monitor-and-rollback.md (tools/outputs/scenarios/_lifecycle.py has the reader's session)."""
+"""Outputs of docs/lifecycle/monitor-and-rollback.md (tools/outputs/scenarios/_lifecycle.py has the reader's session):
+query plans and drift (step 14 and 16), a release watched on PostgreSQL (step 14), downgrades,
+the restore, and three ways back compared (step 15)."""
 
+import re
 from pathlib import Path
 
 from examples.app.queries import events_attended_by_statement
 from examples.lifecycle.sample_data import production_database
+from examples.lifecycle_monitor_and_rollback.watch_release import (
+    APP_REQUEST,
+    MIGRATION,
+    ReleaseRecord,
+    database_at_0011,
+    release_under_load,
+    watch,
+)
+from tools.engines import shared
 from tools.outputs.scenarios import scenario
-from tools.outputs.scenarios._lifecycle import BACKUP, reader
+from tools.outputs.scenarios._lifecycle import BACKUP, checked, reader
+from tools.outputs.transcript import python_module
+
+SHOWN_STATEMENTS = ("CREATE INDEX", "INSERT INTO event_attendees (event_id, user_id) VALUES (2, 3)")
 
 
 def monitor() -> dict[str, str]:
@@ -43,6 +58,67 @@ def rollback() -> dict[str, str]:
         }
 
 
+def watched_release() -> ReleaseRecord:
+    """Revision 0012 on a fresh PostgreSQL database at 0011, watched, with the app writing."""
+    server = shared.postgresql()
+    url = server.create_database()
+    try:
+        database_at_0011(url)
+        watch(url)
+        return release_under_load(url, server.log)
+    finally:
+        server.drop_database(url.rsplit("/", 1)[1])
+
+
+def without_times(text: str) -> str:
+    """Times change from run to run; the tests check them, the page shows where they appear."""
+    return re.sub(r"\d+\.\d+ ms", "… ms", text)
+
+
+def waiting_table(rows: list[dict]) -> str:
+    header = ["session", "wants", "on_table", "behind", "waited_ms"]
+    cells = [header] + [[str(row[c]) if c != "waited_ms" else "…" for c in header] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    return "".join(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n" for r in cells)
+
+
+def shown_log(lines: list[str]) -> str:
+    """The lock-wait lines of the two sessions that waited, who held and who queued,
+    and their statements' durations."""
+    kept = []
+    for line in lines:
+        session = line.split("] ", 1)[0] + "]"
+        if session not in (f"[{MIGRATION}]", f"[{APP_REQUEST}]"):
+            continue
+        if "still waiting" in line or "acquired" in line:
+            kept.append(line)
+        elif "DETAIL:" in line and session == f"[{APP_REQUEST}]":
+            # The migration's own DETAIL may or may not list the request yet: it is written
+            # while the request is being started. The request's always lists both.
+            kept.append(line)
+        elif "duration:" in line and any(statement in line for statement in SHOWN_STATEMENTS):
+            kept.append(line)
+    return without_times("\n".join(kept)) + "\n"
+
+
+
 @scenario("lifecycle-monitor-and-rollback")
 def monitor_and_rollback() -> dict[str, str]:
-    return monitor() | rollback()
+    record = watched_release()
+    return monitor() | rollback() | {
+        "waiting.txt": waiting_table(record.waiting),
+        "server-log.txt": shown_log(record.log),
+        "rollback-compare.txt": rollback_comparison(),
+    }
+
+
+def rollback_comparison() -> str:
+    """The reader's session at step 15: a backup at 0002, the release to the head, then the comparison."""
+    with reader() as r:
+        r.python("sample_data")
+        r.python("backup", f"create {BACKUP}")
+        r.alembic("upgrade head")
+        code, text = python_module(
+            "examples.lifecycle_monitor_and_rollback.rollback_strategies", r.url, BACKUP, cwd=r.folder
+        )
+        return checked(code, 0, text)

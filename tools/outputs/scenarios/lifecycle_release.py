@@ -2,8 +2,9 @@
 
 from examples.lifecycle.offline_batch import rename_title_offline
 from tools.outputs.scenarios import scenario
-from tools.outputs.scenarios._lifecycle import reader
+from tools.outputs.scenarios._lifecycle import Reader, checked, reader
 from tools.outputs.sql_capture import format_statements, stable_order
+from tools.outputs.transcript import python_module
 
 
 @scenario("lifecycle-release")
@@ -19,4 +20,11 @@ def release() -> dict[str, str]:
             "upgrade-head.txt": r.alembic("upgrade head"),
             "gate-starts.txt": r.python("startup_gate"),
             "check.txt": r.alembic("check"),
+            "downstream-after.txt": downstream(r, expect=1),
         }
+
+
+def downstream(r: Reader, expect: int) -> str:
+    """Step 13's check of the queries other systems run (examples/lifecycle_release/)."""
+    code, text = python_module("examples.lifecycle_release.downstream", r.url, cwd=r.folder)
+    return checked(code, expect, text)
