@@ -74,7 +74,7 @@ def test_deploy_check_fails_on_a_database_behind_the_head_and_changes_nothing(tm
     project = build("ci_at_head", tmp_path / "project")
     run(project, "upgrade 0001")
     before = schema(project)
-    ran, text = run_as_set_e(script_commands("check_database_at_head.sh", "deploy"), project, "sqlite:///app.db")
+    ran, _ = run_as_set_e(script_commands("check_database_at_head.sh", "deploy"), project, "sqlite:///app.db")
     assert ran == [("alembic current --check-heads", 255)]
     assert version_rows(project) == ["0001"]
     assert schema(project) == before

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tools.snapshots._cookbook import add, build, query, run, schema, version_rows
+from tools.snapshots._cookbook import add, build, query, run, schema, statements_of_a_failed_upgrade, version_rows
 from tools.snapshots.cookbook_sqlite_constraints import DROP_REVISION, autogenerate_with, project_with_unnamed_unique
 
 
@@ -81,27 +81,6 @@ def test_a_naming_convention_on_the_batch_operation_names_the_reflected_constrai
     assert "UNIQUE" not in sql
     query(project, "INSERT INTO tags (name) VALUES ('sql'), ('sql')")
     assert query(project, "SELECT count(*) FROM tags") == [(2,)]
-
-
-def statements_of_a_failed_upgrade(project) -> tuple[list[str], BaseException]:
-    """Every statement SQLite received during a failing `upgrade head`, Alembic's
-    bookkeeping left out, and the exception that stopped it."""
-    from alembic import command
-    from alembic.config import Config
-
-    from examples.app.db import make_engine
-    from tools.sql_capture import is_bookkeeping, recording
-
-    config = Config(str(project / "alembic.ini"))
-    config.attributes["configure_logger"] = False
-    engine = make_engine(f"sqlite:///{project / 'app.db'}", foreign_keys=False)
-    config.attributes["connection"] = engine
-    try:
-        with recording(engine) as statements, pytest.raises(Exception) as failure:
-            command.upgrade(config, "head")
-    finally:
-        engine.dispose()
-    return [s for s in statements if not is_bookkeeping(s)], failure.value
 
 
 def test_the_constraint_errors_are_raised_before_any_sql_is_sent(project, tmp_path):

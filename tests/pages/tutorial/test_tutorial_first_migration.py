@@ -81,7 +81,7 @@ def test_tutorial_page_shows_every_step_in_the_order_the_run_takes_them():
     shown = [step_shown_by(include.path) for include in includes(PAGE.read_text(encoding="utf-8"))]
     assert [index for index in shown if index is not None] == list(range(len(STEPS)))
     assert all(isinstance(step, Write) or step.output for step in STEPS)
-    assert [step.command for step in STEPS if isinstance(step, Run)][0] == "alembic init migrations"
+    assert next(step.command for step in STEPS if isinstance(step, Run)) == "alembic init migrations"
     page = PAGE.read_text(encoding="utf-8")
     assert all(f"`{step.replaces}`" in page for step in STEPS if isinstance(step, Write) and step.replaces)
 
