@@ -61,6 +61,13 @@ ifeq ($(PG_INITDB),)
 endif
 	@test -x $(MARIADBD) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server; }
 
+# The sqlite3 shell: the tutorial's reader looks inside their database with it, and its
+# scenario runs the same commands (tools/outputs/scenarios/tutorial_first_migration.py).
+SQLITE3 := /usr/bin/sqlite3
+$(SQLITE3):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3
+
 # Lighthouse, for `make bench` only: its own package.json, so `make test` never installs it.
 $(BENCH_STAMP): .bench/package.json .bench/package-lock.json
 	npm ci --prefix .bench --no-audit --no-fund --loglevel=error
@@ -75,7 +82,7 @@ serve: install
 lint: install
 	$(BIN)/ruff check .
 
-test: lint browser servers
+test: lint browser servers $(SQLITE3)
 	$(BIN)/pytest -n 2 --dist loadgroup
 	$(BIN)/pytest -m e2e tests/e2e
 
@@ -88,7 +95,7 @@ bench: install browser $(BENCH_STAMP)
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
 
-snapshots: install
+snapshots: install $(SQLITE3)
 	$(BIN)/python -m tools.outputs.scenarios
 
 # Timings live here, never in tests: they depend on the machine and its load.

@@ -28,7 +28,7 @@ def test_every_include_resolves(page: Path):
         (Include(1, "migrations/versions/9999_missing.py", "upgrade"), "does not exist"),
         (Include(1, "migrations/versions/0001_create_users.py", None), "embed a named section"),
         (Include(1, "migrations/versions/0001_create_users.py", "19:27"), "by line numbers"),
-        (Include(1, "docs/_generated/tutorial-first-migration/history.txt", None), None),
+        (Include(1, "docs/_generated/tutorial-first-migration/12-history.txt", None), None),
     ],
     ids=["good", "missing-section", "missing-file", "whole-source-file", "line-numbers", "generated-file"],
 )

@@ -174,16 +174,54 @@ def test_offline_mode_writes_sql_and_never_connects(tmp_path, monkeypatch):
     assert not (tmp_path / "never.db").exists()
 
 
-def test_partial_ids_need_a_unique_prefix_of_four_characters(scratch):
-    """A unique prefix of at least four characters names a revision; an ambiguous one
-    is a resolution error that `upgrade` reports as "Can't locate revision"."""
+def test_a_unique_prefix_of_any_length_names_a_revision(scratch):
+    """Any prefix that exactly one id starts with names it, one character included;
+    an ambiguous one is a resolution error. The four characters Alembic's message
+    asks for are a minimum length of the *id*: a shorter id is only found whole."""
+    for rev_id in ("c3d4e5f6a7b8", "f00"):
+        command.revision(scratch, message=f"revision {rev_id}", rev_id=rev_id, head="base", splice=True)
     revisions = ScriptDirectory.from_config(scratch).revision_map
+    assert revisions.get_revision("c").revision == "c3d4e5f6a7b8"
     assert revisions.get_revision("ae102").revision == SCRATCH_IDS[0]
     assert revisions.get_revision("ae10b").revision == SCRATCH_IDS[1]
     with pytest.raises(ResolutionError, match="Multiple revisions start with 'ae10'"):
         revisions.get_revision("ae10")
-    with pytest.raises(ResolutionError, match="please ensure at least four characters"):
-        revisions.get_revision("zz1")
+    assert revisions.get_revision("f00").revision == "f00"
+    with pytest.raises(ResolutionError, match="No such revision or branch 'f0'; please ensure at least four characters"):
+        revisions.get_revision("f0")
+
+
+ENV_PY_RAN = "open('env-py-ran', 'a').write('ran\\n')\n"
+
+
+@pytest.mark.parametrize(
+    ("command_line", "runs_env_py"),
+    [
+        ("history", False),
+        ("heads", False),
+        ('revision -m "plain"', False),
+        ("current", True),
+        ("upgrade head", True),
+        ("upgrade head --sql", True),
+        ('revision --autogenerate -m "compare"', True),
+    ],
+)
+def test_env_py_runs_for_database_commands_and_not_for_history_or_heads(tmp_path, command_line, runs_env_py):
+    """A project as `alembic init` writes it, its env.py marking each run in a file:
+    commands that reach the database (or write its SQL) run env.py, the ones that
+    only read the revision files do not."""
+    alembic("init migrations", None, cwd=tmp_path)
+    ini = tmp_path / "alembic.ini"
+    ini.write_text(ini.read_text().replace("driver://user:pass@localhost/dbname", "sqlite:///scratch.db"))
+    env_py = tmp_path / "migrations" / "env.py"
+    with_metadata = env_py.read_text().replace("target_metadata = None", "import sqlalchemy\ntarget_metadata = sqlalchemy.MetaData()")
+    env_py.write_text(ENV_PY_RAN + with_metadata)
+    alembic('revision -m "first" --rev-id 0001', None, cwd=tmp_path)
+    alembic("upgrade head", None, cwd=tmp_path)  # autogenerate compares a database at head
+    (tmp_path / "env-py-ran").unlink()
+    code, text = alembic(command_line, None, cwd=tmp_path)
+    assert code == 0, text
+    assert (tmp_path / "env-py-ran").exists() == runs_env_py
 
 
 def test_partial_and_relative_ids_in_commands(tmp_path):

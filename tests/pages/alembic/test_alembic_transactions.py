@@ -1,7 +1,9 @@
 """docs/alembic/transactions.md: what a revision that fails halfway leaves behind,
 with the stock `alembic init` env.py, with the handbook's, and with every setting."""
 
+import contextlib
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import alembic
@@ -176,3 +178,40 @@ def test_state_command_refuses_a_missing_file_and_creates_none(tmp_path, capsys)
     assert main([str(missing)]) == 2
     assert "usage: python -m examples.alembic_transactions.projects PATH_TO_EXISTING_SQLITE_FILE" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def sqlite3_default_mode(path: Path):
+    """A connection as Python's sqlite3 module makes one by default (implicit BEGIN
+    before INSERT/UPDATE/DELETE/REPLACE only), which is what the stock env.py gets."""
+    connection = sqlite3.connect(path)
+    assert connection.isolation_level == ""  # the default, "deferred" legacy mode
+    return connection
+
+
+def tables_in(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return [row[0] for row in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
+
+
+def test_driver_saves_ddl_that_runs_while_no_transaction_is_open(tmp_path):
+    """CREATE TABLE with no transaction open is saved at once: rollback() keeps it."""
+    db = tmp_path / "autocommit.db"
+    with contextlib.closing(sqlite3_default_mode(db)) as connection:
+        connection.execute("CREATE TABLE a (id INTEGER)")
+        assert not connection.in_transaction
+        connection.rollback()
+    assert tables_in(db) == ["a"]
+
+
+def test_driver_rolls_back_ddl_that_runs_after_an_insert_opened_a_transaction(tmp_path):
+    """After an INSERT the driver has sent BEGIN: a later CREATE TABLE joins that
+    transaction, and rollback() undoes both the row and the table."""
+    db = tmp_path / "joined.db"
+    with contextlib.closing(sqlite3_default_mode(db)) as connection:
+        connection.execute("CREATE TABLE a (id INTEGER)")
+        connection.execute("INSERT INTO a VALUES (1)")
+        assert connection.in_transaction
+        connection.execute("CREATE TABLE b (id INTEGER)")
+        connection.rollback()
+        assert connection.execute("SELECT count(*) FROM a").fetchone() == (0,)
+    assert tables_in(db) == ["a"]

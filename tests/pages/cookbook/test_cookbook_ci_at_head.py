@@ -37,28 +37,44 @@ def test_the_checks_change_nothing(tmp_path):
     assert schema(project) == before
 
 
-def script_commands() -> list[str]:
-    """The commands of check_migrations.sh's CI section, in order (comments and `set -e` left out)."""
-    text = (recipe_folder("ci_at_head") / "check_migrations.sh").read_text()
-    section = text.split("# --8<-- [start:ci]\n")[1].split("# --8<-- [end:ci]")[0]
-    lines = [line for line in section.splitlines() if line and not line.startswith("#")]
+def script_commands(script: str, section: str) -> list[str]:
+    """The commands of a script's section, in order (comments and `set -e` left out)."""
+    text = (recipe_folder("ci_at_head") / script).read_text()
+    body = text.split(f"# --8<-- [start:{section}]\n")[1].split(f"# --8<-- [end:{section}]")[0]
+    lines = [line for line in body.splitlines() if line and not line.startswith("#")]
     assert lines[0] == "set -e"
     return lines[1:]
 
 
-def test_ci_script_fails_when_a_model_change_has_no_migration(tmp_path):
-    """The script's commands, run in order as `set -e` runs them (in-process: the
-    transcript tests show that equals a shell): it builds the scratch database, then
-    stops at `alembic check` with exit code 255, naming the change, and never
-    reaches the last command."""
-    project = build("ci_at_head", tmp_path / "project", without=(NICKNAME_REVISION,))
-    ran = []
-    for line in script_commands():
+def run_as_set_e(commands: list[str], project, url: str) -> tuple[list[tuple[str, int]], str]:
+    """The commands run in order as `set -e` runs them (in-process: the transcript
+    tests show that equals a shell): (each command with its exit code, last output)."""
+    ran, text = [], ""
+    for line in commands:
         assert line.startswith("alembic ")
-        code, text = alembic(line.removeprefix("alembic "), "sqlite:///ci.db", cwd=project)
+        code, text = alembic(line.removeprefix("alembic "), url, cwd=project)
         ran.append((line, code))
         if code != 0:
             break
+    return ran, text
+
+
+def test_ci_script_fails_when_a_model_change_has_no_migration(tmp_path):
+    """On a scratch database the CI script builds it, then stops at `alembic check`
+    with exit code 255, naming the change."""
+    project = build("ci_at_head", tmp_path / "project", without=(NICKNAME_REVISION,))
+    ran, text = run_as_set_e(script_commands("check_migrations.sh", "ci"), project, "sqlite:///ci.db")
     assert ran == [("alembic upgrade head", 0), ("alembic check", 255)]
     assert "FAILED: New upgrade operations detected: [('add_column', None, 'users'" in text
-    assert script_commands()[-1] == "alembic current --check-heads"
+
+
+def test_deploy_check_fails_on_a_database_behind_the_head_and_changes_nothing(tmp_path):
+    """The deploy script only reads: a database at 0001 makes it exit 255, and the
+    database is still at 0001 with the same schema (it never upgrades)."""
+    project = build("ci_at_head", tmp_path / "project")
+    run(project, "upgrade 0001")
+    before = schema(project)
+    ran, _ = run_as_set_e(script_commands("check_database_at_head.sh", "deploy"), project, "sqlite:///app.db")
+    assert ran == [("alembic current --check-heads", 255)]
+    assert version_rows(project) == ["0001"]
+    assert schema(project) == before

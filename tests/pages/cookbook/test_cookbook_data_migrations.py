@@ -13,6 +13,7 @@ from tools.outputs.scenarios._cookbook import (
     columns,
     query,
     run,
+    statements_of_a_failed_upgrade,
     upgrade_sql,
     version_rows,
 )
@@ -39,6 +40,14 @@ def test_orm_data_migration_fails_once_the_model_has_a_newer_column(project):
     assert query(project, "SELECT * FROM users ORDER BY id") == before
     assert version_rows(project) == ["0002"]
     assert "bio" not in columns(project, "users")
+
+
+def test_orm_data_migration_fails_on_its_first_statement(project):
+    """The failing SELECT is the first statement 0003 sends: nothing was written
+    before it, so there is nothing for a rollback to undo."""
+    sent, failure = statements_of_a_failed_upgrade(project)
+    assert "no such column: users.bio" in str(failure)
+    assert len(sent) == 1 and sent[0].startswith("SELECT users.id, users.email, users.nickname, users.bio")
 
 
 def test_sa_table_data_migration_runs_and_uses_bound_parameters(project):

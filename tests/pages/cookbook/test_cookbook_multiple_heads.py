@@ -65,3 +65,14 @@ def test_upgrade_heads_without_a_merge_records_one_row_per_head(project):
     then holds two rows, which is why a merge revision is the lasting fix."""
     run(project, "upgrade heads")
     assert version_rows(project) == ["0003a", "0003b"]
+
+
+def test_after_upgrade_heads_upgrade_head_fails_until_a_merge_joins_them(project):
+    """With both branches applied, `upgrade head` still refuses two heads; once a merge
+    revision joins them it goes through and one version row remains."""
+    run(project, "upgrade heads")
+    text = run(project, "upgrade head", expect=255)
+    assert "FAILED: Multiple head revisions are present for given argument 'head'" in text
+    run(project, "merge -m 'merge tags and bio' --rev-id 0004 heads")
+    run(project, "upgrade head")
+    assert version_rows(project) == ["0004"]

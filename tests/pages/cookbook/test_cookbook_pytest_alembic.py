@@ -11,7 +11,7 @@ import pytest
 from pytest_alembic import tests as built_in
 
 from examples.cookbook.project import ROOT
-from tools.outputs.scenarios._cookbook import add, build
+from tools.outputs.scenarios._cookbook import add, build, run
 from tools.outputs.scenarios.cookbook_pytest_alembic import REVISION, run_built_in_test
 
 
@@ -25,6 +25,20 @@ def test_up_down_consistency_catches_the_forgotten_index(tmp_path):
     assert text.startswith("pytest_alembic.plugin.error.AlembicTestFailure: Failed to downgrade through each revision")
     assert "no such column: nickname" in text
     assert "CREATE INDEX ix_users_nickname ON users (nickname)" in text
+
+
+def test_failing_revision_names_the_target_of_the_failed_downgrade(tmp_path):
+    """The report says "Failing Revision: 0001", but 0001 runs nothing: the step that
+    fails is 0002's downgrade (0002 -> 0001). By hand, 0003's downgrade goes through
+    and 0002's fails with the same error."""
+    project = build("pytest_alembic", tmp_path / "project")
+    _, text = run_built_in_test(project, built_in.test_up_down_consistency)
+    assert "Failing Revision:\n    0001\n" in text
+    run(project, "upgrade head")
+    run(project, "downgrade 0002")
+    failed = run(project, "downgrade 0001", expect=1)
+    assert "Running downgrade 0002 -> 0001" in failed
+    assert "no such column: nickname" in failed
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from tools.outputs.scenarios._cookbook import (
     query,
     run,
     schema,
+    statements_of_a_failed_upgrade,
     version_rows,
 )
 from tools.outputs.scenarios.cookbook_sqlite_constraints import (
@@ -92,3 +93,15 @@ def test_a_naming_convention_on_the_batch_operation_names_the_reflected_constrai
     assert "UNIQUE" not in sql
     query(project, "INSERT INTO tags (name) VALUES ('sql'), ('sql')")
     assert query(project, "SELECT count(*) FROM tags") == [(2,)]
+
+
+def test_the_constraint_errors_are_raised_before_any_sql_is_sent(project, tmp_path):
+    """"No support for ALTER of constraints" and "No such constraint" come from Alembic
+    itself, before the revision sends SQLite anything: the database stays put because
+    nothing was sent, not because a transaction was rolled back."""
+    autogenerate_with(project, None)
+    sent, failure = statements_of_a_failed_upgrade(project)
+    assert isinstance(failure, NotImplementedError) and sent == []
+    unnamed = project_with_unnamed_unique(str(tmp_path / "unnamed"))
+    sent, failure = statements_of_a_failed_upgrade(unnamed)
+    assert str(failure) == "No such constraint: 'uq_tags_name'" and sent == []

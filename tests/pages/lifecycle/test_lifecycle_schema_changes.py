@@ -1,6 +1,8 @@
 """Steps 3 to 7 and 10: one unit test per revision. Each seeds rows at the
 revision before, upgrades one step, and checks what happened to the rows."""
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from alembic.util import CommandError
@@ -186,3 +188,49 @@ def test_0012_index_turns_the_my_events_scan_into_a_search(tmp_path):
     after = plan()
     assert "SEARCH event_attendees USING INDEX ix_event_attendees_user_id (user_id=?)" in after
     assert not uses_a_full_scan(after, "events") and not uses_a_full_scan(after, "event_attendees")
+
+
+def ddl_sent_for(change, db: Path) -> list[str]:
+    """The statements Alembic sends to a SQLite `events` table for `change(op)`."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    from tools.outputs.sql_capture import recording
+
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE events (id INTEGER PRIMARY KEY, title VARCHAR(200), location TEXT)")
+    try:
+        with recording(engine) as statements, engine.begin() as connection:
+            change(Operations(MigrationContext.configure(connection)))
+    finally:
+        engine.dispose()
+    return [s for s in statements if s.startswith(("CREATE", "INSERT", "ALTER", "DROP"))]
+
+
+def test_sqlite_renames_and_drops_a_column_in_place_without_batch_mode(tmp_path):
+    """SQLite's own ALTER TABLE renames and drops a column: no table is rebuilt."""
+
+    def rename_and_drop(op):
+        op.alter_column("events", "title", new_column_name="name")
+        op.drop_column("events", "location")
+
+    assert ddl_sent_for(rename_and_drop, tmp_path / "plain.db") == [
+        "ALTER TABLE events RENAME COLUMN title TO name",
+        "ALTER TABLE events DROP COLUMN location",
+    ]
+
+
+def test_batch_mode_rebuilds_the_table_even_for_a_rename(tmp_path):
+    """In batch mode Alembic rebuilds the table for a rename SQLite could do in place:
+    a new table, every row copied, the old one dropped."""
+
+    def rename_in_batch(op):
+        with op.batch_alter_table("events") as batch_op:
+            batch_op.alter_column("title", new_column_name="name")
+
+    sent = ddl_sent_for(rename_in_batch, tmp_path / "batch.db")
+    assert sent[0].startswith("CREATE TABLE _alembic_tmp_events")
+    assert any(s.startswith("INSERT INTO _alembic_tmp_events") and "SELECT" in s for s in sent)
+    assert "DROP TABLE events" in sent
+    assert "ALTER TABLE _alembic_tmp_events RENAME TO events" in sent

@@ -17,8 +17,8 @@ def test_strict_build_succeeds(built_site):
 def test_pages_show_embedded_code_and_generated_output(built_site):
     html = (built_site / "tutorial" / "first-migration" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert "op.create_table(" in text  # the revision scripts
-    assert "Running upgrade 0001 -&gt; 0002, create events table" in text  # a transcript
+    assert "op.create_table(" in text  # the reader's first revision
+    assert "Running upgrade 3f2a9c1d7e45 -&gt; b81e0c6d2f93, rename book name to title" in text  # a transcript
     assert "--8&lt;--" not in text  # no include left unexpanded
 
 
@@ -109,14 +109,14 @@ def test_build_without_node_modules_says_to_run_make_install(tmp_path, monkeypat
 # Each of these stops the build at once: one build each.
 BREAKAGES = {
     "missing snippet file": (
-        '--8<-- "migrations/versions/0001_create_users.py:upgrade"',
-        '--8<-- "migrations/versions/0001_create_user.py:upgrade"',
-        "embeds 'migrations/versions/0001_create_user.py', which does not exist",
+        '--8<-- "examples/tutorial_first_migration/models.py:book"',
+        '--8<-- "examples/tutorial_first_migration/model.py:book"',
+        "embeds 'examples/tutorial_first_migration/model.py', which does not exist",
     ),
     "missing named section": (
-        '--8<-- "migrations/versions/0001_create_users.py:upgrade"',
-        '--8<-- "migrations/versions/0001_create_users.py:upgrad"',
-        "has no `--8<-- [start:upgrad]` marker",
+        '--8<-- "examples/tutorial_first_migration/models.py:book"',
+        '--8<-- "examples/tutorial_first_migration/models.py:boo"',
+        "has no `--8<-- [start:boo]` marker",
     ),
 }
 

@@ -99,25 +99,40 @@ def section(path: Path, name: str) -> str:
     return "".join(line + "\n" for line in lines[start + 1 : end])
 
 
-def upgrade_sql(project: Path, target: str) -> str:
-    """`alembic upgrade <target>` run from Python on the project's database; the SQL
-    SQLite received, without Alembic's own bookkeeping."""
+def _recorded_upgrade(project: Path, target: str) -> tuple[list[str], BaseException | None]:
+    """`alembic upgrade <target>` run from Python on the project's database: the
+    statements SQLite received (Alembic's own bookkeeping left out), and the
+    exception that stopped the upgrade (None when it went through)."""
     from alembic import command
     from alembic.config import Config
 
     from examples.app.db import make_engine
-    from tools.outputs.sql_capture import format_statements, is_bookkeeping, recording
+    from tools.outputs.sql_capture import is_bookkeeping, recording
 
     config = Config(str(project / "alembic.ini"))
     config.attributes["configure_logger"] = False
     engine = make_engine(f"sqlite:///{project / 'app.db'}", foreign_keys=False)
     config.attributes["connection"] = engine
+    failure = None
     try:
         with recording(engine) as statements:
-            command.upgrade(config, target)
+            try:
+                command.upgrade(config, target)
+            except Exception as error:
+                failure = error
     finally:
         engine.dispose()
-    return format_statements([s for s in statements if not is_bookkeeping(s)])
+    return [s for s in statements if not is_bookkeeping(s)], failure
+
+
+def upgrade_sql(project: Path, target: str) -> str:
+    """The SQL SQLite received for `alembic upgrade <target>`, which must succeed."""
+    from tools.outputs.sql_capture import format_statements
+
+    statements, failure = _recorded_upgrade(project, target)
+    if failure is not None:
+        raise failure
+    return format_statements(statements)
 
 
 def replace_line(path: Path, old: str, new: str) -> None:
@@ -126,3 +141,12 @@ def replace_line(path: Path, old: str, new: str) -> None:
     (index,) = [i for i, line in enumerate(lines) if line.rstrip("\n") == old]
     lines[index] = new + "\n"
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def statements_of_a_failed_upgrade(project: Path) -> tuple[list[str], BaseException]:
+    """`alembic upgrade head`, expected to fail: the statements SQLite received before
+    it stopped (Alembic's bookkeeping left out), and the exception."""
+    statements, failure = _recorded_upgrade(project, "head")
+    if failure is None:
+        raise RuntimeError("`alembic upgrade head` was expected to fail and went through")
+    return statements, failure
