@@ -5,14 +5,15 @@ Differences from the `alembic init` template, each for a reason the pages explai
 * the database URL comes from HANDBOOK_DATABASE_URL, else alembic.ini;
 * on SQLite, DDL really runs inside a transaction, and the whole upgrade is one
   transaction: a revision that fails halfway leaves the database as it was;
-* a caller (pytest-alembic, a test, an app) may hand over an Engine or a
-  Connection in `config.attributes["connection"]`.
+* a caller (pytest-alembic, a test, an app) may hand over a Connection, an Engine
+  or anything else with a `connect()` in `config.attributes["connection"]`, and it
+  is used: the configured URL is read only when nothing was handed over.
 """
 
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from examples.app.db import database_url, make_engine
 from examples.app.models import Base
@@ -78,14 +79,16 @@ def run_migrations_online() -> None:
     if isinstance(given, Connection):
         run_on_connection(given)
         return
-    if isinstance(given, Engine):
-        engine = given
+    if given is not None:
+        # Whatever else a caller hands over (an Engine, pytest-alembic's wrapper of
+        # its open connection) is used through its connect(): never the configured URL.
+        connectable = given
     else:
         url = database_url(config.get_main_option("sqlalchemy.url"))
         # SQLite's own advice for rebuilding tables: foreign keys off during the
         # change, then PRAGMA foreign_key_check before committing.
-        engine = make_engine(url, foreign_keys=False)
-    with engine.connect() as connection:
+        connectable = make_engine(url, foreign_keys=False)
+    with connectable.connect() as connection:
         run_on_connection(connection)
 # --8<-- [end:online]
 

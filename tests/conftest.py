@@ -15,12 +15,24 @@ import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 
-from examples.app.db import make_engine
+from examples.app.db import DATABASE_URL_ENV, make_engine
+from tests import reader_isolation
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
 pytest_plugins = ["tests.engine_servers"]
+
+
+# --8<-- [start:isolation_guard]
+@pytest.fixture(autouse=True)
+def no_database_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with HANDBOOK_DATABASE_URL naming a database that cannot be
+    opened, and the reader's own databases refused: fixtures that give a database
+    (database_url, engine_url, …) set the variable again for the test that asks."""
+    reader_isolation.install()
+    monkeypatch.setenv(DATABASE_URL_ENV, reader_isolation.UNASKED_URL)
+# --8<-- [end:isolation_guard]
 
 
 # --8<-- [start:pytest_alembic_config]
