@@ -38,14 +38,17 @@ def upgrade() -> None:
         # uq_users_email alone, which rejects the UPDATE if two addresses collide.
         op.execute(users.update().where(users.c.email != normalised).values(email=normalised))
         return
-    collisions = op.get_bind().execute(
-        sa.select(normalised, sa.func.group_concat(sa.func.quote(users.c.email), ", "))
-        .group_by(normalised)
-        .having(sa.func.count() > 1)
-        .order_by(normalised)
-    ).all()
+    # Plain SQL every engine has (no group_concat, no quote()): the rows whose
+    # normalised address is shared, gathered per address here.
+    shared = sa.select(normalised).group_by(normalised).having(sa.func.count() > 1)
+    rows = op.get_bind().execute(
+        sa.select(normalised, users.c.email).where(normalised.in_(shared)).order_by(normalised, users.c.email)
+    )
+    collisions: dict[str, list[str]] = {}
+    for address, spelling in rows:
+        collisions.setdefault(address, []).append("'" + spelling.replace("'", "''") + "'")
     if collisions:
-        listed = "; ".join(f"{address} <- {spellings}" for address, spellings in collisions)
+        listed = "; ".join(f"{address} <- {', '.join(spellings)}" for address, spellings in collisions.items())
         raise CommandError(
             f"cannot normalise emails: {len(collisions)} address(es) would collide ({listed}). "
             "Merge or fix those accounts first; nothing was changed."

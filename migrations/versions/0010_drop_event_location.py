@@ -36,10 +36,16 @@ def upgrade() -> None:
 
 # --8<-- [start:downgrade]
 def downgrade() -> None:
-    # recreate="always": only a rebuilt table can put a column back in its old place,
-    # so the table is exactly the one 0009 left.
-    with op.batch_alter_table("events", recreate="always") as batch_op:
-        batch_op.add_column(sa.Column("location", sa.String(length=200), nullable=True), insert_after="starts_at")
+    # On SQLite, recreate="always": only a rebuilt table can put a column back in its
+    # old place, so the table is exactly the one 0009 left. PostgreSQL cannot drop a
+    # table other tables point at (event_attendees), so there the column is added at
+    # the end: the one difference, column order, which no query by name can see.
+    location = sa.Column("location", sa.String(length=200), nullable=True)
+    if op.get_context().dialect.name == "sqlite":
+        with op.batch_alter_table("events", recreate="always") as batch_op:
+            batch_op.add_column(location, insert_after="starts_at")
+    else:
+        op.add_column("events", location)
     venue_name = sa.select(venues.c.name).where(venues.c.id == events.c.venue_id).scalar_subquery()
     op.execute(events.update().values(location=venue_name))
 # --8<-- [end:downgrade]
