@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic.config import Config
+from hypothesis import settings
 
 from examples.app.db import DATABASE_URL_ENV, make_engine
 from tests import reader_isolation
@@ -22,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
 pytest_plugins = ["tests.engine_servers"]
+
+# Hypothesis keeps no example database (no .hypothesis/ folder in the clone) and never
+# times an example out: each one migrates real databases, and the machine may be busy.
+settings.register_profile("handbook", database=None, deadline=None)
+settings.load_profile("handbook")
 
 
 # --8<-- [start:isolation_guard]
