@@ -97,3 +97,30 @@ def test_palette_toggle_switches_between_light_and_dark(browser, base_url):
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     assert scheme_of(page)[1] > 200
     context.close()
+
+
+# Records each time Material marks <body> as switching palettes (its stylesheet then restyles
+# every element of the page), from the first byte of the page on.
+RECORD_SWITCH_MARKS = """
+window.switchMarks = 0;
+new MutationObserver((records) => {
+  window.switchMarks += records.filter((r) => r.target.hasAttribute("data-md-color-switching")).length;
+}).observe(document, { attributes: true, attributeFilter: ["data-md-color-switching"], subtree: true });
+"""
+
+
+def test_page_load_does_not_restyle_the_whole_page_for_the_palette(browser, base_url):
+    """At load the palette is already applied, so Material's switching mark (which makes every
+    element restyle) is skipped (palette-at-load.js); a switch made by the reader still gets it,
+    so nothing animates while the colours change."""
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(RECORD_SWITCH_MARKS)
+    page = context.new_page()
+    page.goto(base_url + "notebooks/step-through-migrations/", wait_until="load")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert page.evaluate("window.switchMarks") == 0
+
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate("window.switchMarks") >= 1
+    context.close()
