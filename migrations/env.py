@@ -5,8 +5,9 @@ Differences from the `alembic init` template, each for a reason the pages explai
 * the database URL comes from HANDBOOK_DATABASE_URL, else alembic.ini;
 * on SQLite, DDL really runs inside a transaction, and the whole upgrade is one
   transaction: a revision that fails halfway leaves the database as it was;
-* a caller (pytest-alembic, a test, an app) may hand over an Engine or a
-  Connection in `config.attributes["connection"]`;
+* a caller (pytest-alembic, a test, an app) may hand over a Connection, an Engine
+  or anything else with a `connect()` in `config.attributes["connection"]`, and it
+  is used: the configured URL is read only when nothing was handed over;
 * a URL that cannot be used (server down, no such database) fails in one line,
   password hidden, before anything runs.
 * on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
@@ -154,8 +155,8 @@ def run_migrations_online() -> None:
         run_on_connection(given)
         return
     if given is not None:
-        # An Engine, or anything with connect() (pytest-alembic's wrappers): use it,
-        # never the configured URL, which may name another database.
+        # Whatever else a caller hands over (an Engine, pytest-alembic's wrapper of
+        # its open connection) is used through its connect(): never the configured URL.
         engine = given
     else:
         url = database_url(config.get_main_option("sqlalchemy.url"))

@@ -11,12 +11,30 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic.config import Config
+from hypothesis import settings
 
-from examples.app.db import make_engine
+from examples.app.db import DATABASE_URL_ENV, make_engine
+from tests import reader_isolation
 from tools.common import ROOT, copy_project, mkdocs_build
 
 # Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
 pytest_plugins = ["tests.engine_servers"]
+
+# Hypothesis keeps no example database (no .hypothesis/ folder in the clone) and never
+# times an example out: each one migrates real databases, and the machine may be busy.
+settings.register_profile("handbook", database=None, deadline=None)
+settings.load_profile("handbook")
+
+
+# --8<-- [start:isolation_guard]
+@pytest.fixture(autouse=True)
+def no_database_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with HANDBOOK_DATABASE_URL naming a database that cannot be
+    opened, and the reader's own databases refused: fixtures that give a database
+    (database_url, engine_url, …) set the variable again for the test that asks."""
+    reader_isolation.install()
+    monkeypatch.setenv(DATABASE_URL_ENV, reader_isolation.UNASKED_URL)
+# --8<-- [end:isolation_guard]
 
 
 # --8<-- [start:pytest_alembic_config]

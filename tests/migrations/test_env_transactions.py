@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from examples.app.db import make_engine
 from examples.notebooks_break_and_recover.recovery import failing_revision
 from tests.lifecycle_support import every_row, reflected_schema
 from tools.common import ROOT
@@ -140,3 +141,22 @@ def test_upgrade_that_orphans_rows_is_rolled_back(alembic_cfg, database_url, tmp
         command.upgrade(alembic_cfg, "orphan")
 
     assert database_state(database_url) == before
+
+
+def test_sqlite_driver_sends_no_begin_of_its_own(tmp_path):
+    """db.py sets the driver's isolation_level to None so that only the engine's begin
+    event opens transactions: a statement sent straight to the driver, past SQLAlchemy,
+    gets no BEGIN from the driver (in its default mode it would open one before an INSERT)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'driver.db'}")
+    raw = engine.raw_connection()
+    try:
+        sent: list[str] = []
+        raw.driver_connection.set_trace_callback(sent.append)
+        cursor = raw.cursor()
+        cursor.execute("CREATE TABLE notes (body TEXT)")
+        cursor.execute("INSERT INTO notes VALUES ('x')")
+        assert [s for s in sent if s.strip().upper().startswith("BEGIN")] == []
+        assert raw.driver_connection.in_transaction is False  # the INSERT committed on its own
+    finally:
+        raw.close()
+        engine.dispose()

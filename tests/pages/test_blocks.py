@@ -31,13 +31,23 @@ def test_there_are_pages_to_check():
         ('```python\n--8<-- "examples/app/models.py:user"\n```', "embedded"),
         (">>> 1 + 1\n", None),  # not a fence at all: no block
         ("```pycon\n>>> 1 + 1\n2\n```", "executed"),
-        ("<!-- no-test: this shows a shell prompt, nothing runs -->\n\n```console\n$ ls\n```", "opted-out"),
-        ("<!-- no-test: because -->\n```console\n$ ls\n```", "unclassified"),
+        ("<!-- no-test: shell state: changing directory affects the shell only -->\n\n```console\n$ cd x\n```", "opted-out"),
+        ("<!-- no-test: shell state: because -->\n```console\n$ ls\n```", "unclassified"),
+        ("<!-- no-test: shown for illustration only, output abridged -->\n```console\n$ ls\n```", "unclassified"),
+        ("<!-- no-test: this shows a shell prompt, nothing runs -->\n\n```console\n$ ls\n```", "unclassified"),
         ("```python\nprint('typed by hand')\n```", "unclassified"),
         ('```python\n--8<-- "examples/app/models.py:user"\nprint("extra")\n```', "unclassified"),
         ('!!! note\n    ```python\n    print("indented, in an admonition")\n    ```', "unclassified"),
+        ("Some text.\n\n    print('an indented code block')\n", "unclassified"),
+        ('Some text.\n\n    --8<-- "examples/app/models.py:user"\n', "embedded"),
+        ("<!-- no-test: placeholder to edit: put your own server's address here -->\n\n    $ psql HOST\n", "opted-out"),
+        ("!!! note\n\n    Indented prose inside an admonition is not code.\n", None),
+        ("- a list item\n\n    still the list item's paragraph\n", None),
+        ("!!! note\n\n        print('code inside an admonition')\n", "unclassified"),
     ],
-    ids=["embed", "no-fence", "pycon", "opt-out", "reason-too-short", "hand-typed", "embed-plus-code", "indented"],
+    ids=["embed", "no-fence", "pycon", "opt-out", "reason-too-short", "reason-of-no-allowed-kind",
+         "reason-without-kind", "hand-typed", "embed-plus-code", "indented-fence", "indented-code",
+         "indented-embed", "indented-opt-out", "admonition-prose", "list-paragraph", "indented-in-admonition"],
 )
 def test_classifier_on_examples(tmp_path, markdown, kind):
     """The classifier itself: what counts as checked, and what does not."""

@@ -29,6 +29,17 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<inf
 INCLUDE = re.compile(r'^[ \t]*(?P<escaped>;?)--8<--[ \t]+"(?P<target>[^"]+)"[ \t]*$')
 OPT_OUT = re.compile(r"^<!--\s*no-test:\s*(?P<reason>.*?)\s*-->$")
 MIN_REASON_WORDS = 4
+# The only kinds of block that may go unchecked, each with its own reason after it:
+# `<!-- no-test: shell state: setting a variable changes the shell only -->`.
+OPT_OUT_KINDS = {
+    "set-up command": "installs or starts the project; CI runs it on a clean clone",
+    "shell state": "changes the reader's shell (activate, export, cd), nothing a test can see",
+    "interactive shell": "a session the reader types into, with their own input",
+    "placeholder to edit": "holds values the reader must replace before running it",
+    "commands of a generated transcript": "the commands whose run a generated output on the page shows",
+}
+# Containers whose content is indented: admonitions, details, tabs, list items, definitions.
+CONTAINER = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>(?:!!!|\?\?\?\+?|===)[ \t]|[-*+][ \t]+|\d+\.[ \t]+|:[ \t]{3})")
 
 
 @dataclass(frozen=True)
@@ -60,14 +71,44 @@ def pages() -> list[Path]:
     return sorted(p for p in DOCS.rglob("*.md") if "_generated" not in p.parts)
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def blocks(page: Path, text: str | None = None) -> list[Block]:
+    """Every code block of a page: fenced ones, and indented ones (four spaces more than
+    the container they sit in, after a blank line), which Markdown renders as code too."""
     lines = (page.read_text(encoding="utf-8") if text is None else text).splitlines()
     found, index, last_text = [], 0, ""
+    containers: list[int] = []  # content indents of the open admonitions, list items, …
     while index < len(lines):
-        match = FENCE_OPEN.match(lines[index])
+        line = lines[index]
+        if line.strip():
+            while containers and _indent(line) < containers[-1]:
+                containers.pop()
+        base = containers[-1] if containers else 0
+        after_blank = index == 0 or not lines[index - 1].strip()
+        if line.strip() and after_blank and _indent(line) >= base + 4 and not FENCE_OPEN.match(line):
+            end = index
+            while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= base + 4):
+                end += 1
+            while not lines[end - 1].strip():
+                end -= 1
+            body = tuple(line.expandtabs(4)[base + 4 :] for line in lines[index:end])
+            found.append(Block(page, index + 1, "", body, last_text))
+            last_text, index = "", end
+            continue
+        match = FENCE_OPEN.match(line)
         if not match:
-            if lines[index].strip():
-                last_text = lines[index].strip()
+            if line.strip():
+                last_text = line.strip()
+                container = CONTAINER.match(line)
+                if container:
+                    # Admonitions, details and tabs indent their content by four; a list item
+                    # or a definition by the width of its marker.
+                    marker = container["marker"].expandtabs(4)
+                    width = 4 if marker.startswith(("!!!", "???", "===")) else len(marker)
+                    containers.append(_indent(line) + width)
             index += 1
             continue
         fence, indent = match["fence"], len(match["indent"])
@@ -129,10 +170,13 @@ def classify(block: Block) -> tuple[str, str]:
         return "executed", "pycon doctest"
     opt_out = OPT_OUT.match(block.before)
     if opt_out:
-        reason = opt_out["reason"]
+        kind, _, reason = opt_out["reason"].partition(":")
+        if kind.strip() not in OPT_OUT_KINDS:
+            allowed = "; ".join(f"{k!r} ({why})" for k, why in OPT_OUT_KINDS.items())
+            return "unclassified", f"a no-test reason must start with one of these kinds and a colon: {allowed}"
         if len(reason.split()) < MIN_REASON_WORDS:
-            return "unclassified", f"the no-test reason {reason!r} is too short to explain anything"
-        return "opted-out", reason
+            return "unclassified", f"the no-test reason {reason.strip()!r} is too short to explain anything"
+        return "opted-out", opt_out["reason"]
     return "unclassified", (
         "a code block that is neither embedded from a tested file (--8<--), nor a pycon block "
         "the doc-test runner executes, nor opted out with <!-- no-test: reason -->"

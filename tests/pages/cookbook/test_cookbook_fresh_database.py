@@ -29,7 +29,9 @@ def described(project) -> str:
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, monkeypatch):
+    # The project's alembic.ini names its own app.db: the variable must not override it.
+    monkeypatch.delenv("HANDBOOK_DATABASE_URL")
     return build("fresh_database", tmp_path / "project")
 
 

@@ -7,11 +7,13 @@
 - The lifecycle's starting database: created at 0002 with the sample rows, never over an existing one.
 """
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from examples.app.db import make_engine
+from examples.lifecycle import backup as backup_module
 from examples.lifecycle.backup import BackupError, backup, contents, main, restore
 from examples.lifecycle.inventory import inventory
 from examples.lifecycle.sample_data import EVENTS, USERS, main as sample_data_main
@@ -36,8 +38,35 @@ def test_restore_after_upgrading_gives_back_the_identical_database(tmp_path):
     assert contents(url)[1]["alembic_version"] == [("0002",)]
 
 
+def test_backup_opens_the_source_read_only(tmp_path, monkeypatch):
+    """Each connection backup() opens is probed for writes before it closes: the one on
+    the source refuses them (SQLite's read-only mode), the one on the copy does not.
+    Unchanged bytes alone would not show it: a read-write open that writes nothing keeps them too."""
+    refused: dict[str, bool] = {}
+
+    class Probed(sqlite3.Connection):
+        def close(self):
+            name = Path(self.execute("PRAGMA database_list").fetchone()[2]).name
+            try:
+                self.execute("SAVEPOINT probe")
+                self.execute("CREATE TABLE main.write_probe (x)")
+                self.execute("ROLLBACK TO probe")
+                refused[name] = False
+            except sqlite3.OperationalError as error:
+                refused[name] = "readonly" in str(error)
+            super().close()
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(backup_module.sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=Probed, **k))
+    url = database_at("0002", tmp_path)
+
+    backup(url, tmp_path / "copy.db")
+
+    assert refused == {"handbook.db": True, "copy.db": False}
+
+
 def test_backup_leaves_the_source_untouched(tmp_path):
-    """The source is opened read-only: its bytes do not change, and the copy holds the same schema and rows."""
+    """The source's bytes do not change, and the copy holds the same schema and rows."""
     url = database_at("0002", tmp_path)
     digest = file_digest(url)
     backup(url, tmp_path / "copy.db")
