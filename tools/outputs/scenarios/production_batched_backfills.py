@@ -64,7 +64,7 @@ def timed(url: str, batched: bool) -> list[str]:
 def comparison(one_transaction: list[str], batched: list[str]) -> str:
     rows = ["Rows filled", "Transactions", "Total time", "Longest transaction",
             "Longest wait of a session locking event 1 meanwhile"]
-    lines = [f"| | One transaction | Batches of {BATCH_SIZE:,} |", "| --- | ---: | ---: |"]
+    lines = [f"| Measured | One transaction | Batches of {BATCH_SIZE:,} |", "| --- | ---: | ---: |"]
     lines += [f"| {label} | {a} | {b} |" for label, a, b in zip(rows, one_transaction, batched, strict=True)]
     return "\n".join(lines) + "\n"
 
