@@ -2,12 +2,18 @@
 
 import os
 import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from examples.app.db import DatabaseUnavailable
 from tests.engine_servers import started_or_skipped
+from tools.common import ROOT
+from tools.engines._process import OWNER_FILE, orphans
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
 
@@ -66,3 +72,49 @@ def test_engine_url_gives_an_empty_database_on_each_engine(engine_url: str) -> N
         assert connection.dialect.name in {"sqlite", "postgresql"}
         assert sa.inspect(connection).get_table_names() == []
     engine.dispose()
+
+
+START_AND_WAIT = """
+import sys, time
+from {module} import {cls}
+with {cls}.started() as server:
+    print(server.folder, flush=True)
+    time.sleep(600)
+"""
+
+
+def _orphaned_server(module: str, cls: str) -> Path:
+    """A server started by a process that is then SIGKILLed: its folder and server stay behind."""
+    child = subprocess.Popen([sys.executable, "-c", START_AND_WAIT.format(module=module, cls=cls)],
+                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    folder = Path(child.stdout.readline().strip())
+    child.kill()
+    child.wait()
+    assert folder.is_dir(), "the child did not start its server"
+    return folder
+
+
+@pytest.mark.parametrize(("server_class", "pid_file"), [
+    (PostgresServer, "data/postmaster.pid"),
+    (MariaDBServer, "pid"),
+], ids=["postgresql", "mariadb"])
+def test_the_next_start_stops_a_server_whose_test_process_was_killed(server_class, pid_file) -> None:
+    with started_or_skipped(server_class):
+        pass  # skips when the engine is not installed; otherwise leaves no orphan of its own
+    folder = _orphaned_server(server_class.__module__, server_class.__name__)
+    pid = int((folder / pid_file).read_text().split()[0])
+    assert _alive(pid)
+    with started_or_skipped(server_class) as server:
+        assert server.folder != folder
+    assert not folder.exists()
+    assert not _alive(pid)
+
+
+def test_a_server_folder_whose_owner_still_runs_or_is_unknown_is_left_alone(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    mine = tmp_path / "handbook-pg-mine"
+    mine.mkdir()
+    (mine / OWNER_FILE).write_text(f"{os.getpid()}\n")
+    unknown = tmp_path / "handbook-pg-unknown"
+    unknown.mkdir()
+    assert orphans("handbook-pg-") == []

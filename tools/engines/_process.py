@@ -30,9 +30,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+OWNER_FILE = "owner.pid"
+
+
 def private_folder(prefix: str, owner: str | None) -> Path:
-    """A new folder under the system's temp dir, owned by `owner` when one is given."""
+    """A new folder under the system's temp dir, owned by `owner` when one is given.
+
+    It holds the pid of the process that made it: if that process dies without
+    stopping its server (SIGKILL, a killed CI job), the next start finds the orphan."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
+    (folder / OWNER_FILE).write_text(f"{os.getpid()}\n")
     if owner is not None:
         entry = pwd.getpwnam(owner)
         os.chown(folder, entry.pw_uid, entry.pw_gid)
@@ -51,6 +58,55 @@ def run(command: list[str], what: str, timeout: float = 60) -> subprocess.Comple
     if result.returncode != 0:
         raise ServerFailed(f"{what} failed ({result.returncode}): {(result.stderr or result.stdout).strip()}")
     return result
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs. A zombie does not: a server whose parent was killed is
+    reparented to PID 1, which in a container may never reap it."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def orphans(prefix: str) -> list[Path]:
+    """Folders of servers whose starting process is gone. A folder without an owner
+    file, or whose owner still runs, belongs to someone else and is left alone."""
+    found = []
+    for folder in Path(tempfile.gettempdir()).glob(prefix + "*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if not alive(owner):
+            found.append(folder)
+    return found
+
+
+def runs_from(pid: int, folder: Path) -> bool:
+    """Whether process `pid` was started on `folder` (its command line names it): a pid
+    file left behind may name a number the system has since given to another process."""
+    try:
+        return str(folder) in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+
+
+def stop_orphan(folder: Path, pid_file: Path, sig: int) -> None:
+    """Stop the server an orphaned folder's pid file names, if it still runs from there, and remove the folder."""
+    try:
+        pid = int(pid_file.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        pid = None
+    if pid is not None and runs_from(pid, folder):
+        kill_and_wait(pid, sig)
+    remove(folder)
 
 
 def remove(folder: Path) -> None:
@@ -106,9 +162,7 @@ def kill_and_wait(pid: int, sig: int = signal.SIGTERM, timeout: float = 30) -> N
         return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not alive(pid):
             return
         time.sleep(0.05)  # not a child: no wait() to block on
     with contextlib.suppress(ProcessLookupError):

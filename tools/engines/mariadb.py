@@ -9,6 +9,7 @@ Used for what the site says about MySQL/MariaDB (DDL commits at once), nothing m
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -19,12 +20,16 @@ from tools.engines._process import (
     ServerFailed,
     ServerUnavailable,
     free_port,
+    orphans,
     private_folder,
     remove,
     run,
+    stop_orphan,
 )
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y mariadb-server` (make test does)"
+
+PREFIX = "handbook-mariadb-"  # of the private folder in the temp dir
 
 
 def find_binaries() -> tuple[str, str]:
@@ -44,7 +49,9 @@ class MariaDBServer(PrivateServer):
     @contextlib.contextmanager
     def started(cls) -> Iterator["MariaDBServer"]:
         server_bin, install_bin = find_binaries()
-        folder = private_folder("handbook-mariadb-", None)
+        for orphan in orphans(PREFIX):
+            stop_orphan(orphan, orphan / "pid", signal.SIGKILL)  # throwaway data: no clean shutdown needed
+        folder = private_folder(PREFIX, None)
         server = cls(folder, free_port())
         try:
             server._start(server_bin, install_bin)

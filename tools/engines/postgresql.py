@@ -23,12 +23,16 @@ from tools.engines._process import (
     as_user,
     free_port,
     kill_and_wait,
+    orphans,
     private_folder,
     remove,
     run,
+    stop_orphan,
 )
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y postgresql` (make test does)"
+
+PREFIX = "handbook-pg-"  # of the private folder in the temp dir
 
 
 def find_bin_dir() -> Path:
@@ -58,7 +62,9 @@ class PostgresServer(PrivateServer):
         """Start a cluster; stop it and delete its folder on the way out, whatever happens."""
         bin_dir = find_bin_dir()
         user = server_user()
-        folder = private_folder("handbook-pg-", user)
+        for orphan in orphans(PREFIX):
+            stop_orphan(orphan, orphan / "data" / "postmaster.pid", signal.SIGQUIT)
+        folder = private_folder(PREFIX, user)
         server = cls(folder, free_port(), bin_dir, user)
         try:
             server._start()
