@@ -4,6 +4,8 @@ pytest-alembic finds its fixtures here (alembic_config, alembic_engine); its
 built-in tests are imported in tests/migrations/test_migrations.py.
 """
 
+import fcntl
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,9 +99,24 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    # One build per pytest run, shared by every xdist worker: the workers' temporary
+    # folders (popen-gw0, popen-gw1) share a parent private to this run, and the first
+    # worker to take the lock builds there while the others wait and reuse it. Without
+    # xdist the run's own folder is used. A site is never reused from an earlier run.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    site, done, failure = shared / "site", shared / "site.built", shared / "site.failed"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() and not failure.exists():
+            result = build_site(ROOT, site)
+            if result.returncode == 0:
+                done.touch()
+            else:
+                failure.write_text(f"{result.stdout}\n{result.stderr}")
+    # A failed build fails every worker's tests that use it, with the same output.
+    assert not failure.exists(), f"mkdocs build --strict failed:\n{failure.read_text()}"
     return site
 
 
