@@ -9,7 +9,8 @@ Differences from the `alembic init` template, each for a reason the pages explai
   or anything else with a `connect()` in `config.attributes["connection"]`, and it
   is used: the configured URL is read only when nothing was handed over;
 * a URL that cannot be used (server down, no such database) fails in one line,
-  password hidden, before anything runs.
+  password hidden, before anything runs; so does a SQLite file that cannot be
+  written (locked, read-only, disk full), after the run is rolled back.
 * on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
   5s; 0 sets nothing): a statement that cannot get its lock fails, rolled back and retryable,
   instead of queueing every later query behind it (docs/production/hazards.md).
@@ -22,10 +23,12 @@ import os
 import re
 from collections.abc import Iterator
 from logging.config import fileConfig
+from urllib.parse import unquote
 
 from alembic import context
 from alembic.util import CommandError
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 from examples.app.db import DatabaseUnavailable, database_url, make_engine
 from examples.app.models import Base
@@ -164,7 +167,11 @@ def run_migrations_online() -> None:
         # change, then PRAGMA foreign_key_check before committing.
         engine = as_command_error(make_engine, url, foreign_keys=False)
     with as_command_error(engine.connect) as connection:
-        run_on_connection(connection)
+        try:
+            run_on_connection(connection)
+        except OperationalError as error:
+            raise_if_unwritable(connection, error)
+            raise
 
 
 def as_command_error(call, *args, **kwargs):
@@ -174,6 +181,22 @@ def as_command_error(call, *args, **kwargs):
     except DatabaseUnavailable as error:
         raise CommandError(str(error)) from None
 # --8<-- [end:online]
+
+
+# --8<-- [start:unwritable]
+# SQLite's answers when the file cannot be written at all: no revision is at fault, so
+# the reader gets one line naming the file, not a traceback ending in the SQL that hit it.
+UNWRITABLE = ("database is locked", "attempt to write a readonly database", "disk I/O error",
+              "database or disk is full")
+
+
+def raise_if_unwritable(connection: Connection, error: OperationalError) -> None:
+    reason = " ".join(str(error.orig).split())
+    if connection.dialect.name == "sqlite" and reason in UNWRITABLE:
+        # A SQLite URL holds no password; unquoted, a URI filename reads as it was typed.
+        url = unquote(connection.engine.url.render_as_string())
+        raise CommandError(f"cannot write to {url}: {reason}; the run was rolled back") from None
+# --8<-- [end:unwritable]
 
 
 # --8<-- [start:dispatch]

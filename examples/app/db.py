@@ -101,8 +101,11 @@ def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
         raise DatabaseUnavailable(f"not a usable database URL: {shown_url(url)} ({_first_line(error)})") from None
     report_unavailable(engine)
     if engine.dialect.name == "sqlite":
-        path = make_url(url).database
-        if path and path != ":memory:":
+        parsed = make_url(url)
+        path = parsed.database
+        # A URI filename (`file:…?mode=ro&uri=true`) is SQLite's to open as it says: read-only
+        # must create nothing, and its "file:" is no folder to make.
+        if path and path != ":memory:" and parsed.query.get("uri") not in ("true", "1"):
             # A fresh clone has no var/ folder yet; SQLite will not create it.
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         make_sqlite_transactional(engine, foreign_keys=foreign_keys)

@@ -1,0 +1,106 @@
+"""docs/reference/bad-input.md: each bad input given to the handbook's `alembic` commands
+fails with the message and exit code the page shows, and changes nothing (the page's
+table is generated from the same functions; its staleness test compares it with a fresh run)."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tools.outputs.bad_input_matrix import ROWS, Outcome, run_row, workspaces
+
+# The first words Alembic's refusal of a revision argument starts with.
+CANT_LOCATE = "FAILED: Can't locate revision identified by"
+
+
+@pytest.fixture(scope="module")
+def new_workspace():
+    folder = Path(tempfile.mkdtemp(prefix="bad-input-"))
+    with workspaces(folder) as new:
+        yield new
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def refused(new_workspace, name: str, code: int, message: str) -> Outcome:
+    """Run the row; assert its exit code, its exact message, and that the state it
+    compares is the same before and after."""
+    outcome = run_row(new_workspace, name)
+    assert (outcome.code, outcome.message) == (code, message)
+    assert outcome.before == outcome.after, f"{name}: the database or its folder changed"
+    return outcome
+
+
+def test_bad_input_matrix_has_one_test_per_row():
+    tests = {name for name in globals() if name.startswith("test_bad_input_")}
+    assert len(ROWS) == len(tests) - 1  # this test aside
+
+
+def test_bad_input_unknown_revision_changes_nothing(new_workspace):
+    refused(new_workspace, "unknown revision", 255, f"{CANT_LOCATE} '0099'")
+
+
+def test_bad_input_ambiguous_prefix_reads_as_an_unknown_revision(new_workspace):
+    # Two revisions start with 0013; the command words it as it words an unknown revision.
+    refused(new_workspace, "ambiguous revision prefix", 255, f"{CANT_LOCATE} '0013'")
+
+
+def test_bad_input_multiple_heads_changes_nothing(new_workspace):
+    refused(new_workspace, "multiple heads", 255,
+            "FAILED: Multiple head revisions are present for given argument 'head'; please specify a specific "
+            "target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads")
+
+
+def test_bad_input_version_row_naming_no_revision_changes_nothing(new_workspace):
+    refused(new_workspace, "`alembic_version` names a revision that does not exist", 255, f"{CANT_LOCATE} '0099'")
+
+
+def test_bad_input_empty_version_table_replays_the_chain_and_is_rolled_back(new_workspace):
+    refused(new_workspace, "`alembic_version` empty, tables present", 1,
+            "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) table users already exists")
+
+
+def test_bad_input_missing_version_table_replays_the_chain_and_is_rolled_back(new_workspace):
+    outcome = refused(new_workspace, "`alembic_version` missing, tables present", 1,
+                      "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) table users already exists")
+    # The table Alembic created for the run went with the rollback.
+    assert "alembic_version" not in outcome.after[0].rows
+
+
+def test_bad_input_unknown_url_scheme_opens_nothing(new_workspace):
+    refused(new_workspace, "URL with an unknown scheme", 255,
+            "FAILED: not a usable database URL: sqlserverr://handbook:***@db.example/handbook "
+            "(Can't load plugin: sqlalchemy.dialects:sqlserverr)")
+
+
+def test_bad_input_postgresql_server_down_hides_the_password(new_workspace):
+    refused(new_workspace, "PostgreSQL server down", 255,
+            "FAILED: cannot connect to postgresql+psycopg://handbook:***@127.0.0.1:<port>/handbook: connection "
+            'failed: connection to server at "127.0.0.1", port <port> failed: Connection refused')
+
+
+def test_bad_input_postgresql_missing_database_is_not_created(new_workspace, postgresql_server):
+    outcome = refused(new_workspace, "PostgreSQL database does not exist", 255,
+                      "FAILED: cannot connect to postgresql+psycopg://postgres:***@127.0.0.1:<port>/no_such_database: "
+                      'connection failed: connection to server at "127.0.0.1", port <port> failed: '
+                      'FATAL: database "no_such_database" does not exist')
+    assert "no_such_database" not in outcome.after
+
+
+def test_bad_input_locked_sqlite_file_fails_in_one_line(new_workspace):
+    refused(new_workspace, "SQLite file locked by another connection", 255,
+            "FAILED: cannot write to sqlite:///<tmp>/locked.db: database is locked; the run was rolled back")
+
+
+def test_bad_input_read_only_sqlite_file_fails_in_one_line_and_creates_nothing(new_workspace):
+    # The folder compared is the one the command runs in: a "file:" folder made there
+    # (a URI filename taken for a path) fails this as much as a changed row does.
+    refused(new_workspace, "SQLite file opened read-only", 255,
+            "FAILED: cannot write to sqlite:///file:<tmp>/project/readonly.db?mode=ro&uri=true: "
+            "attempt to write a readonly database; the run was rolled back")
+
+
+def test_bad_input_full_disk_fails_in_one_line(new_workspace):
+    refused(new_workspace, "disk full (the file may not grow)", 255,
+            "FAILED: cannot write to sqlite:///<tmp>/full.db: disk I/O error; the run was rolled back")
+
