@@ -48,12 +48,16 @@ class Outcome:
     before: object = field(repr=False)
     after: object = field(repr=False)
     compared: str  # what `before` and `after` hold, as the table says it
+    # For input that is not bad, only surprising: what the run creates, on purpose.
+    by_design: str = ""
 
     @property
     def changed(self) -> str:
         if self.before is None:
             return "—"
-        return "nothing" if self.before == self.after else "**changed**"
+        if self.before == self.after:
+            return "nothing"
+        return f"{self.by_design} (by design)" if self.by_design else "**changed**"
 
 
 @dataclass
@@ -74,7 +78,12 @@ class Workspace:
     def mask(self, text: str) -> str:
         for secret, shown in sorted(self.masks.items(), key=lambda item: -len(item[0])):
             text = text.replace(secret, shown)
-        return text.replace(str(self.folder), "<tmp>").replace(PASSWORD, "***")
+        # Passwords are not masked here: the command must hide them itself.
+        return text.replace(str(self.folder), "<tmp>")
+
+    def shown_url(self, url: str) -> str:
+        """The URL as the table shows it: the input, so its password is ours to hide."""
+        return self.mask(url.replace(PASSWORD, "***"))
 
 
 def message(transcript: str) -> str:
@@ -107,7 +116,7 @@ def run_on_sqlite(space: Workspace, path: Path, args: str, url: str | None = Non
     url = url or f"sqlite:///{path}"
     before = sqlite_state(path)
     code, transcript = alembic(args, url, cwd)
-    return Outcome(space.mask(url), f"alembic {args}", code, space.mask(message(transcript)),
+    return Outcome(space.shown_url(url), f"alembic {args}", code, space.mask(message(transcript)),
                    before, sqlite_state(path), SQLITE_COMPARED)
 
 
@@ -177,7 +186,7 @@ def unknown_scheme(space: Workspace) -> Outcome:
     url = f"sqlserverr://handbook:{PASSWORD}@db.example/handbook"
     before = sorted(p.name for p in project.iterdir())
     code, transcript = alembic("upgrade head", url, cwd=project)
-    return Outcome(space.mask(url), "alembic upgrade head", code, space.mask(message(transcript)),
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
                    before, sorted(p.name for p in project.iterdir()), "files in the folder it runs in")
 
 
@@ -193,7 +202,7 @@ def postgresql_server_down(space: Workspace) -> Outcome:
     space.masks[f"port {port} "] = "port <port> "
     url = f"postgresql+psycopg://handbook:{PASSWORD}@127.0.0.1:{port}/handbook"
     code, transcript = alembic("upgrade head", url)
-    return Outcome(space.mask(url), "alembic upgrade head", code, space.mask(message(transcript)),
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
                    None, None, "— (no server)")
 
 
@@ -205,7 +214,7 @@ def postgresql_database_missing(space: Workspace) -> Outcome:
     url = server.url("no_such_database").replace("postgres@", f"postgres:{PASSWORD}@")
     before = _databases(server)
     code, transcript = alembic("upgrade head", url)
-    return Outcome(space.mask(url), "alembic upgrade head", code, space.mask(message(transcript)),
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
                    before, _databases(server), "the server's list of databases")
 
 
@@ -222,7 +231,7 @@ def locked_file(space: Workspace) -> Outcome:
         holder.execute("ROLLBACK")
     finally:
         holder.close()
-    return Outcome(space.mask(url), "alembic upgrade head", code, space.mask(message(transcript)),
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
                    before, sqlite_state(path), SQLITE_COMPARED)
 
 
@@ -254,8 +263,40 @@ def full_disk(space: Workspace) -> Outcome:
                          env={**os.environ, DATABASE_URL_ENV: url}, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True, timeout=120)
     transcript = "$ alembic upgrade head\n" + run.stdout
-    return Outcome(space.mask(url), "alembic upgrade head", run.returncode % 256,
+    return Outcome(space.shown_url(url), "alembic upgrade head", run.returncode % 256,
                    space.mask(message(transcript)), before, sqlite_state(path), SQLITE_COMPARED)
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file and folder below `folder`, bytecode caches left out."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if "__pycache__" not in p.parts)
+
+
+def folder_missing(space: Workspace) -> Outcome:
+    """Not bad input: a SQLite file in a folder that does not exist yet. SQLite will not
+    make the folder; examples/app/db.py does (a fresh clone has no var/)."""
+    path = space.folder / "new" / "app.db"
+    url = f"sqlite:///{path}"
+    before = files_under(space.folder)
+    code, transcript = alembic("upgrade head", url)
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
+                   before, files_under(space.folder), "files under `<tmp>`",
+                   by_design="`new/app.db` created, at head")
+
+
+def url_missing(space: Workspace) -> Outcome:
+    """No URL anywhere: the variable unset and alembic.ini without `sqlalchemy.url`. The
+    handbook's default, `sqlite:///var/handbook.db`, is a path relative to the folder the
+    command runs in: here a copy of the project, never the reader's own var/."""
+    project = project_copy(space)
+    ini = project / "alembic.ini"
+    ini.write_text("".join(line for line in ini.read_text().splitlines(keepends=True)
+                           if not line.startswith("sqlalchemy.url")))
+    before = files_under(project)
+    code, transcript = alembic("upgrade head", None, cwd=project)
+    return Outcome("(unset)", "alembic upgrade head", code, space.mask(message(transcript)),
+                   before, files_under(project), "files in the project it runs in",
+                   by_design="`var/handbook.db` created there, at head")
 
 
 # bad input -> how it is given and run
@@ -266,12 +307,14 @@ ROWS: dict[str, Callable[[Workspace], Outcome]] = {
     "`alembic_version` names a revision that does not exist": version_row_unknown,
     "`alembic_version` empty, tables present": version_row_empty,
     "`alembic_version` missing, tables present": version_table_missing,
+    "no URL given anywhere": url_missing,
     "URL with an unknown scheme": unknown_scheme,
     "PostgreSQL server down": postgresql_server_down,
     "PostgreSQL database does not exist": postgresql_database_missing,
     "SQLite file locked by another connection": locked_file,
     "SQLite file opened read-only": read_only_file,
     "disk full (the file may not grow)": full_disk,
+    "SQLite file in a folder that does not exist": folder_missing,
 }
 
 
@@ -299,7 +342,7 @@ def _cell(text: str) -> str:
 
 def markdown_table(outcomes: dict[str, Outcome]) -> str:
     lines = ["| Bad input | `HANDBOOK_DATABASE_URL` | Command | Exit code | Message | "
-             "Compared before and after | Changed |", "|---|---|---|---|---|---|---|"]
+             "Compared | Changed |", "|---|---|---|---|---|---|---|"]
     lines += [f"| {name} | {_cell(o.url)} | {_cell(o.command)} | {o.code} | {_cell(o.message)} | {o.compared} "
               f"| {o.changed} |" for name, o in outcomes.items()]
     return "\n".join(lines) + "\n"

@@ -67,6 +67,24 @@ def test_bad_input_missing_version_table_replays_the_chain_and_is_rolled_back(ne
     assert "alembic_version" not in outcome.after[0].rows
 
 
+def created_by_design(new_workspace, name: str) -> set[str]:
+    """Run a row whose input is not bad: it must reach head. What it created."""
+    outcome = run_row(new_workspace, name)
+    assert (outcome.code, outcome.message) == (0, HEAD_REACHED)
+    return set(outcome.after) - set(outcome.before)
+
+
+HEAD_REACHED = "INFO  [alembic.runtime.migration] Running upgrade 0011 -> 0012, index event_attendees by user"
+
+
+def test_bad_input_no_url_anywhere_creates_var_handbook_db_where_the_command_runs(new_workspace):
+    assert created_by_design(new_workspace, "no URL given anywhere") == {"var", "var/handbook.db"}
+
+
+def test_bad_input_folder_that_does_not_exist_is_created_for_the_sqlite_file(new_workspace):
+    assert created_by_design(new_workspace, "SQLite file in a folder that does not exist") == {"new", "new/app.db"}
+
+
 def test_bad_input_unknown_url_scheme_opens_nothing(new_workspace):
     refused(new_workspace, "URL with an unknown scheme", 255,
             "FAILED: not a usable database URL: sqlserverr://handbook:***@db.example/handbook "
