@@ -26,9 +26,10 @@ from logging.config import fileConfig
 from urllib.parse import unquote
 
 from alembic import context
+from alembic.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from examples.app.db import DatabaseUnavailable, database_url, make_engine
 from examples.app.models import Base
@@ -169,8 +170,9 @@ def run_migrations_online() -> None:
     with as_command_error(engine.connect) as connection:
         try:
             run_on_connection(connection)
-        except OperationalError as error:
+        except DBAPIError as error:
             raise_if_unwritable(connection, error)
+            raise_if_unversioned(connection, error)
             raise
 
 
@@ -190,13 +192,36 @@ UNWRITABLE = ("database is locked", "attempt to write a readonly database", "dis
               "database or disk is full")
 
 
-def raise_if_unwritable(connection: Connection, error: OperationalError) -> None:
-    reason = " ".join(str(error.orig).split())
+def raise_if_unwritable(connection: Connection, error: DBAPIError) -> None:
+    reason = _reason(error)
     if connection.dialect.name == "sqlite" and reason in UNWRITABLE:
-        # A SQLite URL holds no password; unquoted, a URI filename reads as it was typed.
-        url = unquote(connection.engine.url.render_as_string())
-        raise CommandError(f"cannot write to {url}: {reason}; the run was rolled back") from None
+        raise CommandError(f"cannot write to {_shown(connection)}: {reason}; the run was rolled back") from None
 # --8<-- [end:unwritable]
+
+
+# --8<-- [start:unversioned]
+def raise_if_unversioned(connection: Connection, error: DBAPIError) -> None:
+    """A table the chain creates already exists, and `alembic_version` (read again after the
+    rollback) names no revision: the database was built without Alembic, or its version row
+    was lost, and Alembic took it for an empty one. Say that, not only which table clashed."""
+    reason = _reason(error)
+    if "already exists" in reason and not MigrationContext.configure(connection).get_current_heads():
+        raise CommandError(
+            f"{_shown(connection)} has tables but alembic_version names no revision ({reason}): "
+            "stamp the revision its schema matches (alembic stamp <revision>), then upgrade; "
+            "the run was rolled back"
+        ) from None
+# --8<-- [end:unversioned]
+
+
+def _reason(error: DBAPIError) -> str:
+    return " ".join(str(error.orig).split("\n")[0].split())
+
+
+def _shown(connection: Connection) -> str:
+    # Unquoted, a SQLite URI filename reads as it was typed (SQLite URLs hold no password).
+    shown = connection.engine.url.render_as_string(hide_password=True)
+    return unquote(shown) if connection.dialect.name == "sqlite" else shown
 
 
 # --8<-- [start:dispatch]

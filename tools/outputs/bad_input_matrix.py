@@ -120,9 +120,9 @@ def run_on_sqlite(space: Workspace, path: Path, args: str, url: str | None = Non
                    before, sqlite_state(path), SQLITE_COMPARED)
 
 
-def project_copy(space: Workspace) -> Path:
-    """alembic.ini and migrations/ copied into the row's folder: a chain a row may add to."""
-    project = space.folder / "project"
+def project_copy(folder: Path) -> Path:
+    """alembic.ini and migrations/ copied into `folder`: a chain a row may add to."""
+    project = folder / "project"
     project.mkdir()
     shutil.copyfile(ROOT / "alembic.ini", project / "alembic.ini")
     shutil.copytree(ROOT / "migrations", project / "migrations", ignore=shutil.ignore_patterns("__pycache__"))
@@ -145,7 +145,7 @@ def unknown_revision(space: Workspace) -> Outcome:
 def ambiguous_prefix(space: Workspace) -> Outcome:
     """Two new revisions whose ids start alike (0013a, then 0013b on top of it), and a
     command that names only what they share."""
-    project = project_copy(space)
+    project = project_copy(space.folder)
     new_revision(project, '-m "add tags" --rev-id 0013a')
     new_revision(project, '-m "add tag colours" --rev-id 0013b')
     return run_on_sqlite(space, space.sqlite_copy("chain.db", "0012"), "upgrade 0013", cwd=project)
@@ -153,7 +153,7 @@ def ambiguous_prefix(space: Workspace) -> Outcome:
 
 def multiple_heads(space: Workspace) -> Outcome:
     """A second revision on 0011, beside 0012, as a second branch would bring in."""
-    project = project_copy(space)
+    project = project_copy(space.folder)
     new_revision(project, '-m "add tags" --rev-id 0012b --head 0011 --splice')
     return run_on_sqlite(space, space.sqlite_copy("chain.db"), "upgrade head", cwd=project)
 
@@ -182,7 +182,7 @@ def version_table_missing(space: Workspace) -> Outcome:
 def unknown_scheme(space: Workspace) -> Outcome:
     """A URL whose scheme names no SQLAlchemy dialect: nothing is opened, so the row
     compares the folder the command runs in."""
-    project = project_copy(space)
+    project = project_copy(space.folder)
     url = f"sqlserverr://handbook:{PASSWORD}@db.example/handbook"
     before = sorted(p.name for p in project.iterdir())
     code, transcript = alembic("upgrade head", url, cwd=project)
@@ -238,7 +238,7 @@ def locked_file(space: Workspace) -> Outcome:
 def read_only_file(space: Workspace) -> Outcome:
     """SQLite's own read-only mode (`mode=ro` in a URI filename). The tests run as root,
     for whom a file's permission bits do not stop writes."""
-    project = project_copy(space)
+    project = project_copy(space.folder)
     # The file sits in the folder the command runs in: anything created there shows.
     path = shutil.move(space.sqlite_copy("readonly.db"), project / "readonly.db")
     return run_on_sqlite(space, path, "upgrade head", url=f"sqlite:///file:{path}?mode=ro&uri=true", cwd=project)
@@ -288,7 +288,7 @@ def url_missing(space: Workspace) -> Outcome:
     """No URL anywhere: the variable unset and alembic.ini without `sqlalchemy.url`. The
     handbook's default, `sqlite:///var/handbook.db`, is a path relative to the folder the
     command runs in: here a copy of the project, never the reader's own var/."""
-    project = project_copy(space)
+    project = project_copy(space.folder)
     ini = project / "alembic.ini"
     ini.write_text("".join(line for line in ini.read_text().splitlines(keepends=True)
                            if not line.startswith("sqlalchemy.url")))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.outputs.bad_input_matrix import ROWS, Outcome, run_row, workspaces
+from tools.outputs.bad_input_matrix import ROWS, Outcome, message, new_revision, project_copy, run_row, workspaces
+from tools.outputs.transcript import alembic
 
 # The first words Alembic's refusal of a revision argument starts with.
 CANT_LOCATE = "FAILED: Can't locate revision identified by"
@@ -55,16 +56,35 @@ def test_bad_input_version_row_naming_no_revision_changes_nothing(new_workspace)
     refused(new_workspace, "`alembic_version` names a revision that does not exist", 255, f"{CANT_LOCATE} '0099'")
 
 
-def test_bad_input_empty_version_table_replays_the_chain_and_is_rolled_back(new_workspace):
-    refused(new_workspace, "`alembic_version` empty, tables present", 1,
-            "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) table users already exists")
+UNVERSIONED = ("FAILED: sqlite:///<tmp>/chain.db has tables but alembic_version names no revision (table users "
+               "already exists): stamp the revision its schema matches (alembic stamp <revision>), then upgrade; "
+               "the run was rolled back")
 
 
-def test_bad_input_missing_version_table_replays_the_chain_and_is_rolled_back(new_workspace):
-    outcome = refused(new_workspace, "`alembic_version` missing, tables present", 1,
-                      "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) table users already exists")
+def test_bad_input_empty_version_table_fails_in_one_line_naming_the_cause(new_workspace):
+    refused(new_workspace, "`alembic_version` empty, tables present", 255, UNVERSIONED)
+
+
+def test_bad_input_missing_version_table_fails_in_one_line_naming_the_cause(new_workspace):
+    outcome = refused(new_workspace, "`alembic_version` missing, tables present", 255, UNVERSIONED)
     # The table Alembic created for the run went with the rollback.
     assert "alembic_version" not in outcome.after[0].rows
+
+
+def test_a_revision_that_fails_on_a_versioned_database_keeps_its_traceback(tmp_path):
+    """Only the errors above become one line: a revision's own failure, here a table it
+    creates that exists already on a database at 0012, still shows the exception."""
+    project = project_copy(tmp_path)
+    new_revision(project, '-m "create users again" --rev-id 0013')
+    revision = next((project / "migrations" / "versions").glob("0013_*.py"))
+    revision.write_text(revision.read_text().replace(
+        "def upgrade() -> None:\n    pass", 'def upgrade() -> None:\n    op.create_table("users", sa.Column("id", sa.Integer))'))
+    url = f"sqlite:///{tmp_path / 'chain.db'}"
+    assert alembic("upgrade 0012", url, cwd=project)[0] == 0
+    code, transcript = alembic("upgrade head", url, cwd=project)
+    assert (code, message(transcript)) == (1, "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) "
+                                              "table users already exists")
+    assert "Traceback (most recent call last):" in transcript
 
 
 def created_by_design(new_workspace, name: str) -> set[str]:
