@@ -10,7 +10,8 @@ Differences from the `alembic init` template, each for a reason the pages explai
   is used: the configured URL is read only when nothing was handed over;
 * a URL that cannot be used (server down, no such database) fails in one line,
   password hidden, before anything runs; so does a SQLite file that cannot be
-  written (locked, read-only, disk full), after the run is rolled back.
+  written (locked, read-only, disk full), and a database whose tables exist while
+  `alembic_version` names no revision, after the run is rolled back.
 * on PostgreSQL, every run sets `lock_timeout` first (HANDBOOK_LOCK_TIMEOUT, default
   5s; 0 sets nothing): a statement that cannot get its lock fails, rolled back and retryable,
   instead of queueing every later query behind it (docs/production/hazards.md).

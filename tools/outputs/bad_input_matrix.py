@@ -16,7 +16,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,7 @@ class Workspace:
 
     folder: Path
     chain: SeededChain
-    masks: dict[str, str] = field(default_factory=dict)
+    masks: dict[str, str] = field(default_factory=dict)  # text a run printed -> as the table shows it
 
     def sqlite_copy(self, name: str, revision: str = START) -> Path:
         """A copy of the seeded database at `revision`, in the row's folder."""
@@ -76,8 +76,8 @@ class Workspace:
         return path
 
     def mask(self, text: str) -> str:
-        for secret, shown in sorted(self.masks.items(), key=lambda item: -len(item[0])):
-            text = text.replace(secret, shown)
+        for found, shown in self.masks.items():
+            text = text.replace(found, shown)
         # Passwords are not masked here: the command must hide them itself.
         return text.replace(str(self.folder), "<tmp>")
 
@@ -93,9 +93,10 @@ def message(transcript: str) -> str:
     failed = [line for line in lines if line.startswith("FAILED: ")]
     if failed:
         return failed[-1]
-    if "Traceback (most recent call last):" in lines:
-        after = lines[len(lines) - 1 - lines[::-1].index("Traceback (most recent call last):"):]
-        return next(line for line in after if re.match(r"[A-Za-z_][\w.]*: ", line))
+    tracebacks = [n for n, line in enumerate(lines) if line == "Traceback (most recent call last):"]
+    if tracebacks:
+        # The exception's first line: `module.Class: text`, after the frames.
+        return next(line for line in lines[tracebacks[-1]:] if re.match(r"[A-Za-z_][\w.]*: ", line))
     return lines[-1] if lines else ""
 
 
@@ -318,9 +319,9 @@ ROWS: dict[str, Callable[[Workspace], Outcome]] = {
 }
 
 
-@contextlib.contextmanager
-def workspaces(folder: Path) -> Iterator[Callable[[str], Workspace]]:
-    """Workspaces in `folder` sharing one seeded chain: `new(name)` is a fresh one per row."""
+def workspaces(folder: Path) -> Callable[[str], Workspace]:
+    """`new(name)`: a fresh workspace in `folder` for the row `name`, all of them sharing
+    one seeded chain (its databases are built once, then copied)."""
     chain = SeededChain(folder=folder / "chain")
     chain.folder.mkdir(parents=True, exist_ok=True)
 
@@ -329,7 +330,7 @@ def workspaces(folder: Path) -> Iterator[Callable[[str], Workspace]]:
         space.mkdir()
         return Workspace(space, chain)
 
-    yield new
+    return new
 
 
 def run_row(new: Callable[[str], Workspace], name: str) -> Outcome:
@@ -349,5 +350,5 @@ def markdown_table(outcomes: dict[str, Outcome]) -> str:
 
 
 def matrix(folder: Path) -> dict[str, Outcome]:
-    with workspaces(folder) as new:
-        return {name: run_row(new, name) for name in ROWS}
+    new = workspaces(folder)
+    return {name: run_row(new, name) for name in ROWS}

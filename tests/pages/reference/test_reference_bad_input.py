@@ -18,16 +18,15 @@ CANT_LOCATE = "FAILED: Can't locate revision identified by"
 @pytest.fixture(scope="module")
 def new_workspace():
     folder = Path(tempfile.mkdtemp(prefix="bad-input-"))
-    with workspaces(folder) as new:
-        yield new
+    yield workspaces(folder)
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def refused(new_workspace, name: str, code: int, message: str) -> Outcome:
+def refused(new_workspace, name: str, code: int, expected: str) -> Outcome:
     """Run the row; assert its exit code, its exact message, and that the state it
     compares is the same before and after."""
     outcome = run_row(new_workspace, name)
-    assert (outcome.code, outcome.message) == (code, message)
+    assert (outcome.code, outcome.message) == (code, expected)
     assert outcome.before == outcome.after, f"{name}: the database or its folder changed"
     return outcome
 
