@@ -27,7 +27,7 @@ from examples.app.db import DATABASE_URL_ENV
 from tools.common import ROOT
 from tools.engines import shared
 from tools.engines._process import free_port
-from tools.outputs.chain_states import SeededChain, database_state
+from tools.outputs.chain_states import SeededChain, database_state, upgrade
 from tools.outputs.transcript import alembic
 
 PASSWORD = "s3cret-pw"
@@ -180,6 +180,26 @@ def version_table_missing(space: Workspace) -> Outcome:
     return run_on_sqlite(space, path, "upgrade head")
 
 
+def version_row_empty_on_postgresql(space: Workspace) -> Outcome:
+    """The same mistake on PostgreSQL, where the clash is a `relation`, not a `table`."""
+    server = shared.postgresql()
+    url = server.create_database()
+    space.masks[f":{server.port}/{make_url(url).database}"] = ":<port>/<database>"
+    try:
+        upgrade(url, START)
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM alembic_version")
+        engine.dispose()
+        before = database_state(url)
+        code, transcript = alembic("upgrade head", url)
+        after = database_state(url)
+    finally:
+        server.drop_database(make_url(url).database)
+    return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
+                   before, after, "schema, rows, `alembic_version`")
+
+
 def unknown_scheme(space: Workspace) -> Outcome:
     """A URL whose scheme names no SQLAlchemy dialect: nothing is opened, so the row
     compares the folder the command runs in."""
@@ -308,6 +328,7 @@ ROWS: dict[str, Callable[[Workspace], Outcome]] = {
     "`alembic_version` names a revision that does not exist": version_row_unknown,
     "`alembic_version` empty, tables present": version_row_empty,
     "`alembic_version` missing, tables present": version_table_missing,
+    "`alembic_version` empty, tables present (PostgreSQL)": version_row_empty_on_postgresql,
     "no URL given anywhere": url_missing,
     "URL with an unknown scheme": unknown_scheme,
     "PostgreSQL server down": postgresql_server_down,

@@ -70,6 +70,14 @@ def test_bad_input_missing_version_table_fails_in_one_line_naming_the_cause(new_
     assert "alembic_version" not in outcome.after[0].rows
 
 
+def test_bad_input_empty_version_table_on_postgresql_fails_in_one_line_naming_the_cause(new_workspace,
+                                                                                          postgresql_server):
+    refused(new_workspace, "`alembic_version` empty, tables present (PostgreSQL)", 255,
+            "FAILED: postgresql+psycopg://postgres@127.0.0.1:<port>/<database> has tables but alembic_version names "
+            'no revision (relation "users" already exists): stamp the revision its schema matches '
+            "(alembic stamp <revision>), then upgrade; the run was rolled back")
+
+
 def test_a_revision_that_fails_on_a_versioned_database_keeps_its_traceback(tmp_path):
     """Only the errors above become one line: a revision's own failure, here a table it
     creates that exists already on a database at 0012, still shows the exception."""
