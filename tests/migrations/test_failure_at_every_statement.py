@@ -14,8 +14,10 @@ staleness test fails when a revision's statements change.
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from tools.outputs.chain_states import database_state, previous, revisions, upgrade
+from examples.app.show_schema import describe_table
+from tools.outputs.chain_states import PrefetchedInspector, database_state, previous, revisions, upgrade
 from tools.outputs.statement_faults import read_plan, upgrade_failing_after
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +52,25 @@ def test_every_revision_has_injection_points_on_every_engine():
     """The plan covers each revision of the chain on SQLite and PostgreSQL: none is skipped."""
     covered = {(engine, revision) for engine, revision, _ in PLAN}
     assert covered == {(engine, revision) for engine in ("sqlite", "postgresql") for revision in revisions()}
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
+def test_reflection_read_for_all_tables_at_once_answers_as_per_table_reflection(engine_name, seeded_chain):
+    """database_state reads each kind of schema object for every table in one query: at
+    every revision it describes the schema exactly as asking table by table does."""
+    chain = seeded_chain(engine_name)
+    for revision in revisions():
+        engine = sa.create_engine(chain.template(revision))
+        try:
+            per_table, all_at_once = sa.inspect(engine), PrefetchedInspector(sa.inspect(engine))
+            tables = sorted(per_table.get_table_names())
+            assert sorted(all_at_once.get_table_names()) == tables
+            for table in tables:
+                assert describe_table(all_at_once, table) == describe_table(per_table, table), (revision, table)
+                for kind in PrefetchedInspector.KINDS:
+                    # Compared as text: reflected column types have no equality of their own.
+                    method = f"get_{kind}"
+                    assert repr(getattr(all_at_once, method)(table)) == repr(getattr(per_table, method)(table)), (
+                        revision, kind)
+        finally:
+            engine.dispose()

@@ -180,15 +180,52 @@ class DatabaseState:
         return sum(map(len, self.rows.values()))
 
 
+class PrefetchedInspector:
+    """An inspector's per-table answers (columns, keys, constraints, indexes), read for all
+    tables at once. PostgreSQL answers each per-table question with its own query, the one
+    its `get_multi_*` runs for every table, so a database's state costs six queries, not six
+    per table; the answers are the same (tests/migrations/test_failure_at_every_statement.py compares)."""
+
+    KINDS = ("columns", "pk_constraint", "foreign_keys", "unique_constraints", "check_constraints", "indexes")
+
+    def __init__(self, inspector: sa.Inspector):
+        self._tables = inspector.get_table_names()
+        self._answers = {kind: getattr(inspector, f"get_multi_{kind}")() for kind in self.KINDS}
+
+    def get_table_names(self) -> list[str]:
+        return list(self._tables)
+
+    def _answer(self, kind: str, table: str):
+        return self._answers[kind][(None, table)]
+
+    def get_columns(self, table: str) -> list[dict]:
+        return self._answer("columns", table)
+
+    def get_pk_constraint(self, table: str) -> dict:
+        return self._answer("pk_constraint", table)
+
+    def get_foreign_keys(self, table: str) -> list[dict]:
+        return self._answer("foreign_keys", table)
+
+    def get_unique_constraints(self, table: str) -> list[dict]:
+        return self._answer("unique_constraints", table)
+
+    def get_check_constraints(self, table: str) -> list[dict]:
+        return self._answer("check_constraints", table)
+
+    def get_indexes(self, table: str) -> list[dict]:
+        return self._answer("indexes", table)
+
+
 def database_state(url: str) -> DatabaseState:
     """The schema, every row and `alembic_version` of the database at `url`."""
     engine = sa.create_engine(url)
     try:
-        inspector = sa.inspect(engine)
+        inspector = PrefetchedInspector(sa.inspect(engine))
         tables = sorted(inspector.get_table_names())
         schema = "\n".join(describe_table(inspector, table) for table in tables)
-        # Column names from the inspector, whose answers describe_table already cached, in name
-        # order: rows compare equal wherever a column stands (PostgreSQL appends a re-added one).
+        # Column names in name order: rows compare equal wherever a column stands (PostgreSQL
+        # appends a re-added one).
         positions = {table: sorted(c["name"] for c in inspector.get_columns(table)) for table in tables}
         with engine.connect() as connection:
             rows = {}
