@@ -15,8 +15,25 @@ import pytest
 
 from tools.engines import shared
 from tools.engines._process import ServerUnavailable
-from tools.engines.mariadb import MariaDBServer
-from tools.engines.postgresql import PostgresServer
+from tools.engines.mariadb import MariaDBServer, find_binaries
+from tools.engines.postgresql import PostgresServer, find_bin_dir
+
+BINARIES = {PostgresServer: find_bin_dir, MariaDBServer: find_binaries}  # each raises ServerUnavailable
+
+
+def _skipped(missing: ServerUnavailable) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{missing} (CI is set: a missing server fails the run)", pytrace=False)
+    pytest.skip(str(missing))
+
+
+def binaries_or_skipped(server_class) -> None:
+    """Skip the test (or fail it under CI) when `server_class`'s binaries are missing,
+    without starting a server."""
+    try:
+        BINARIES[server_class]()
+    except ServerUnavailable as missing:
+        _skipped(missing)
 
 
 @contextlib.contextmanager
@@ -27,9 +44,7 @@ def started_or_skipped(server_class) -> Iterator:
     try:
         server = context.__enter__()
     except ServerUnavailable as missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} (CI is set: a missing server fails the run)", pytrace=False)
-        pytest.skip(str(missing))
+        _skipped(missing)
     try:
         yield server
     finally:

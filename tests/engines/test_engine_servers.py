@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from examples.app.db import DatabaseUnavailable
-from tests.engine_servers import started_or_skipped
+from tests.engine_servers import binaries_or_skipped, started_or_skipped
 from tools.common import ROOT
 from tools.engines._process import OWNER_FILE, orphans
 from tools.engines.mariadb import MariaDBServer
@@ -99,8 +99,7 @@ def _orphaned_server(module: str, cls: str) -> Path:
     (MariaDBServer, "pid"),
 ], ids=["postgresql", "mariadb"])
 def test_the_next_start_stops_a_server_whose_test_process_was_killed(server_class, pid_file) -> None:
-    with started_or_skipped(server_class):
-        pass  # skips when the engine is not installed; otherwise leaves no orphan of its own
+    binaries_or_skipped(server_class)
     folder = _orphaned_server(server_class.__module__, server_class.__name__)
     pid = int((folder / pid_file).read_text().split()[0])
     assert _alive(pid)
