@@ -46,7 +46,7 @@ def on_config(config):
     _cache.start_build()
     _build.clear()
     _build.update(root=root, warnings=warnings,
-                  settings=digest(page_cache.files_digest(root, settings), str(config.site_url)))
+                  settings=page_cache.files_digest(root, settings))
     return config
 
 
@@ -125,7 +125,9 @@ class CachedTemplate:
         page = (context or {}).get("page")
         if not isinstance(page, Page) or more:
             return self.template.render(context, **more)
-        key = digest("template", self.name, _build["settings"], _build["nav"], page.url, page.content or "",
+        # The address the site is served from (mkdocs serve's differs from mkdocs.yml's) is in the template's output only.
+        site_url = str(getattr(context.get("config"), "site_url", ""))
+        key = digest("template", self.name, _build["settings"], _build["nav"], site_url, page.url, page.content or "",
                      toc_text(page.toc), str(page.title), repr(page.meta), str(page.canonical_url),
                      str(page.edit_url), str(getattr(page, "nb_url", "")))
         return _cache.get("template", key, lambda: self.template.render(context))
