@@ -35,12 +35,16 @@ def audit_all(base: str, paths: list[str]) -> list[dict]:
     environment = {**os.environ, "CHROME_PATH": str(CHROMIUM), "CHROME_FLAGS": " ".join(["--headless=new", *CHROMIUM_ARGS])}
     runner = subprocess.Popen(["node", str(RUNNER), str(BENCH_PACKAGES)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env=environment)
-    runner.stdin.write(jobs)
-    runner.stdin.close()
     results = []
-    for line in runner.stdout:
-        results.append(json.loads(line))
-        print(f"  lighthouse {len(results)}/{2 * len(paths)}", end="\r", file=sys.stderr, flush=True)
+    try:
+        runner.stdin.write(jobs)
+        runner.stdin.close()
+        for line in runner.stdout:
+            results.append(json.loads(line))
+            print(f"  lighthouse {len(results)}/{2 * len(paths)}", end="\r", file=sys.stderr, flush=True)
+    finally:
+        if runner.poll() is None and len(results) != 2 * len(paths):
+            runner.terminate()  # interrupted: its Chromium is stopped with it
     if runner.wait() != 0 or len(results) != 2 * len(paths):
         raise SystemExit(f"lighthouse stopped after {len(results)} of {2 * len(paths)} audits")
     return results
