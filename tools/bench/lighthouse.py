@@ -29,8 +29,9 @@ def pages(site: Path) -> list[str]:
     return sitemap_paths(site) if chosen is None else [path.strip() for path in chosen.split(",")]
 
 
-def audit_all(base: str, paths: list[str]) -> list[dict]:
-    """One result per (page, form factor), in the order of `paths`; progress on stderr."""
+def audit_all(base: str, paths: list[str], log: Path | None = None) -> list[dict]:
+    """One result per (page, form factor), in the order of `paths`; progress on stderr, and
+    each result appended to `log` as it comes (a long run that is stopped still tells)."""
     jobs = "".join(json.dumps({"path": p, "url": base + p, "formFactor": f}) + "\n" for p in paths for f in FORM_FACTORS)
     environment = {**os.environ, "CHROME_PATH": str(CHROMIUM), "CHROME_FLAGS": " ".join(["--headless=new", *CHROMIUM_ARGS])}
     runner = subprocess.Popen(["node", str(RUNNER), str(BENCH_PACKAGES)], stdin=subprocess.PIPE,
@@ -41,6 +42,9 @@ def audit_all(base: str, paths: list[str]) -> list[dict]:
         runner.stdin.close()
         for line in runner.stdout:
             results.append(json.loads(line))
+            if log is not None:
+                with log.open("a", encoding="utf-8") as kept:
+                    kept.write(line)
             print(f"  lighthouse {len(results)}/{2 * len(paths)}", end="\r", file=sys.stderr, flush=True)
     finally:
         if runner.poll() is None and len(results) != 2 * len(paths):
@@ -77,9 +81,12 @@ def lighthouse() -> Table:
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: `make bench` installs it (npm ci --prefix .bench)")
     site = built_site()
-    paths = pages(site)
+    # The largest pages first: they are the likeliest to be the worst, and a run cut short
+    # has measured them (BENCH_LIGHTHOUSE_LOG keeps every result as it comes).
+    paths = sorted(pages(site), key=lambda path: -(site / path / "index.html").stat().st_size)
+    log = os.environ.get("BENCH_LIGHTHOUSE_LOG")
     with serve(site, gzip=True) as base:
-        results = audit_all(base, paths)
+        results = audit_all(base, paths, Path(log) if log else None)
     table = Table("Lighthouse 12.2.3 over every page (performance, accessibility, best practices, SEO)",
                   ["page", "mobile", "desktop", "mobile TBT ms", "failing audits"])
     worst: dict[str, tuple] = {}
