@@ -3,8 +3,8 @@
 mkdocs-jupyter inlines all of JupyterLab's CSS (~600 KB, thousands of rules for widgets,
 menus and editors these static pages never have). A phone's browser matches every rule
 against every element whenever the page is styled again (Material sets the colour
-palette once the page has loaded): on a page of 4,500 elements that was most of
-Lighthouse's blocking time. A rule is dropped when none of its selectors can match a
+palette once the page has loaded), on a page of 4,500 elements, and Lighthouse counts
+that as blocking time. A rule is dropped when none of its selectors can match a
 notebook page: each names a class that no notebook page contains (Material's own `md-…`
 classes, which its script adds after loading, are always assumed present; one inside
 `:not(…)` does not count), or puts
