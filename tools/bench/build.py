@@ -8,10 +8,13 @@ explains most of the spread.
 
 import os
 import resource
+import shutil
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
-from tools.bench import Table, project_copy, section, strict_build
+from tools.bench import ROOT, Table, project_copy, section, strict_build
 from tools.site.notebooks import execute_all, notebook_paths
 
 RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))
@@ -35,6 +38,16 @@ def cold_build() -> tuple[float, float]:
         return timed(lambda: strict_build(copy, copy / "site"))
 
 
+def warm_build() -> tuple[float, float]:
+    """The same build again in the working tree, with the caches the first one left (.cache/)."""
+    site = Path(tempfile.mkdtemp(prefix="bench-warm-site-"))
+    try:
+        strict_build(ROOT, site)  # fills the caches if this clone has none yet
+        return timed(lambda: strict_build(ROOT, site))
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
 def notebooks_alone() -> tuple[float, float]:
     return timed(lambda: execute_all(notebook_paths()))
 
@@ -44,6 +57,7 @@ def build_timings() -> Table:
     load_before = os.getloadavg()[0]
     runs = {
         f"cold strict build, {len(notebook_paths())} notebooks executed": [cold_build() for _ in range(RUNS)],
+        "warm strict build (caches present, nothing changed)": [warm_build() for _ in range(RUNS)],
         "the notebooks alone, kernels at once": [notebooks_alone() for _ in range(RUNS)],
     }
     table = Table("Cold build (seconds, this machine)", ["what", "wall median", "wall best", "CPU median (kernels included)"])

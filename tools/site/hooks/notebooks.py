@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from tools.common import ROOT
+from tools.site import notebook_css
 from tools.site.notebooks import NOTEBOOK_FOLDER, notebook_paths
 
 # mkdocs-jupyter's `include` pattern matches this folder: it renders executed notebooks only.
@@ -151,6 +152,7 @@ EMPTY_MATHJAX_SCRIPT = re.compile(r'<script src="">\s*</script>')
 # the pages (and the search index, which parses every page) shrink to their own content.
 STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _notebook_css: dict[str, str] = {}  # site path -> CSS, written after the build
+_notebook_classes: set[str] = set()  # every class a notebook page's HTML names
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -169,11 +171,20 @@ def on_page_content(html: str, page, config, files) -> str:
     return html[: first.start()] + link + STYLE_BLOCK.sub("", html[first.start() :])
 
 
+def on_post_page(output: str, page, config) -> str:
+    if getattr(page, "nb_url", None):
+        _notebook_classes.update(notebook_css.classes_in(output))
+    return output
+
+
 def on_post_build(config):
     for path, css in _notebook_css.items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(css, encoding="utf-8")
+        # Only the rules a notebook page can use (tools/site/notebook_css.py).
+        target.write_text(notebook_css.without_unused_rules(css, _notebook_classes), encoding="utf-8")
+    _notebook_css.clear()
+    _notebook_classes.clear()
     _run.clean()
 
 

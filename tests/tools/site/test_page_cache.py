@@ -1,0 +1,172 @@
+"""A rebuild renders only the pages whose inputs changed (tools/site/page_cache.py), and
+every page that shows a changed file, title or revision is rendered again.
+
+The builds here are of a two-page project made for each test, with the page cache hook
+and a Markdown extension that notes every page it converts."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tools.common import ROOT, mkdocs_build
+from tools.site import page_cache
+from tools.site.hooks import reference_pages
+
+# A Markdown extension that appends each converted page's first line to a log: which
+# pages were rendered, build by build.
+COUNTING_EXTENSION = '''
+import os
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+class Note(Preprocessor):
+    def run(self, lines):
+        with open(os.environ["RENDER_LOG"], "a") as log:
+            log.write(lines[0] + "\\n")
+        return lines
+
+class CountingExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Note(md), "note_render", 100)
+
+def makeExtension(**kwargs):
+    return CountingExtension(**kwargs)
+'''
+
+
+class Project:
+    def __init__(self, root: Path):
+        self.root, self.site, self.log = root / "project", root / "site", root / "rendered.log"
+        (self.root / "docs").mkdir(parents=True)
+        (self.root / "examples").mkdir()
+        (root / "ext").mkdir()
+        (root / "ext" / "counting_extension.py").write_text(COUNTING_EXTENSION, encoding="utf-8")
+        self.environment = {"HANDBOOK_PAGE_CACHE": str(root / "cache"), "RENDER_LOG": str(self.log),
+                            "PYTHONPATH": f"{root / 'ext'}:{ROOT}"}
+        self.write("mkdocs.yml", f"""\
+            site_name: Cache test
+            theme:
+              name: material
+              font: false
+            hooks:
+              - {ROOT / 'tools/site/hooks/page_cache.py'}
+            markdown_extensions:
+              - counting_extension
+              - pymdownx.snippets:
+                  base_path: ["."]
+                  check_paths: true
+              - pymdownx.superfences
+            nav:
+              - a.md
+              - b.md
+            """)
+        self.write("docs/a.md", """\
+            # Page A
+
+            See [page B](b.md).
+
+            ```python
+            --8<-- "examples/shown.py:part"
+            ```
+            """)
+        self.write("docs/b.md", "# Page B\n\nNothing embedded.\n")
+        self.write("examples/shown.py", "# --8<-- [start:part]\n# the first version\n# --8<-- [end:part]\n")
+
+    def write(self, name: str, text: str) -> None:
+        (self.root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
+    def build(self, strict: bool = True) -> list[str]:
+        """Build, and return the first line of every page converted by this build."""
+        self.log.write_text("", encoding="utf-8")
+        result = mkdocs_build(self.root, self.site, **self.environment)
+        if strict:
+            assert result.returncode == 0, result.stdout + result.stderr
+        return sorted(self.log.read_text(encoding="utf-8").splitlines())
+
+    def page(self, name: str) -> str:
+        return (self.site / name / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path)
+
+
+def test_a_rebuild_renders_only_the_page_that_was_edited(project):
+    assert project.build() == ["# Page A", "# Page B"]
+    assert project.build() == []  # nothing changed: nothing rendered
+    project.write("docs/b.md", "# Page B\n\nEdited text.\n")
+    assert project.build() == ["# Page B"]
+    assert "Edited text." in project.page("b")
+
+
+def test_a_page_is_rendered_again_when_a_file_it_embeds_changes(project):
+    project.build()
+    assert "the first version" in project.page("a")
+    project.write("examples/shown.py", "# --8<-- [start:part]\n# the second version\n# --8<-- [end:part]\n")
+    assert project.build() == ["# Page A"]
+    assert "the second version" in project.page("a") and "the first version" not in project.page("a")
+
+
+def test_a_pages_navigation_shows_the_new_title_of_another_page(project):
+    """Page A is not rendered again, but its sidebar, made from every page's title, is."""
+    project.build()
+    project.write("docs/b.md", "# Renamed page\n\nNothing embedded.\n")
+    project.build()
+    assert "Renamed page" in project.page("a")
+
+
+def test_a_link_broken_by_a_removed_page_fails_the_next_strict_build(project):
+    project.build()
+    (project.root / "docs" / "b.md").unlink()
+    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - b.md\n", ""))
+    result = mkdocs_build(project.root, project.site, **project.environment)
+    assert result.returncode != 0
+    assert "b.md" in result.stderr and "a.md" in result.stderr
+
+
+def test_a_build_that_logged_a_warning_keeps_nothing_it_rendered(project):
+    project.write("docs/b.md", "# Page B\n\nA link to [nowhere](missing.md).\n")
+    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text(encoding="utf-8") + "strict: false\n")
+    project.build(strict=False)
+    # The warning is logged again by the next build: the page was rendered again.
+    result = mkdocs_build(project.root, project.site, **project.environment)
+    assert "missing.md" in result.stderr
+    assert "# Page B" in project.log.read_text(encoding="utf-8").splitlines()
+
+
+def test_the_cache_keeps_only_what_the_last_successful_build_used(tmp_path):
+    cache = page_cache.PageCache(tmp_path)
+    made = []
+    assert cache.get("render", "one", lambda: made.append(1) or "first") == "first"
+    cache.finish_build(succeeded=True)
+    assert cache.get("render", "one", lambda: made.append(1) or "again") == "first"
+    assert cache.get("render", "two", lambda: made.append(2) or "second") == "second"
+    cache.finish_build(succeeded=False)  # a failed build: "two" is not kept
+    cache.get("render", "two", lambda: made.append(2) or "second")
+    cache.finish_build(succeeded=True)  # "one" was not used by this build: dropped
+    reloaded = page_cache.PageCache(tmp_path)
+    reloaded.load()
+    assert made == [1, 2, 2]
+    assert reloaded.kept["render"] == {"two": "second"}
+
+
+def test_the_revision_pages_are_made_again_when_any_file_they_are_made_from_changes(tmp_path):
+    for folder in reference_pages.INPUT_FOLDERS:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "module.py").write_text("x = 1\n", encoding="utf-8")
+    for name in reference_pages.INPUT_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("settings\n", encoding="utf-8")
+    (tmp_path / "docs" / "tutorial").mkdir(parents=True)
+    (tmp_path / "docs" / "tutorial" / "page.md").write_text("# A page\n", encoding="utf-8")
+    first = reference_pages.inputs_key(tmp_path)
+    (tmp_path / "docs" / "tutorial" / "page.md").write_text("# An edited page\n", encoding="utf-8")
+    assert reference_pages.inputs_key(tmp_path) == first  # a page is not what they are made from
+    changed = []
+    for path in [*(tmp_path / f / "module.py" for f in reference_pages.INPUT_FOLDERS),
+                 *(tmp_path / n for n in reference_pages.INPUT_FILES)]:
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        changed.append(reference_pages.inputs_key(tmp_path))
+    assert first not in changed and len(set(changed)) == len(changed)
