@@ -32,7 +32,7 @@ from alembic.util import CommandError
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from examples.app.db import DatabaseUnavailable, database_url, make_engine
+from examples.app.db import DatabaseUnavailable, database_url, first_line, make_engine, shown_url
 from examples.app.models import Base
 
 config = context.config
@@ -194,7 +194,7 @@ UNWRITABLE = ("database is locked", "attempt to write a readonly database", "dis
 
 
 def raise_if_unwritable(connection: Connection, error: DBAPIError) -> None:
-    reason = _reason(error)
+    reason = first_line(error)
     if connection.dialect.name == "sqlite" and reason in UNWRITABLE:
         raise CommandError(f"cannot write to {_shown(connection)}: {reason}; the run was rolled back") from None
 # --8<-- [end:unwritable]
@@ -205,7 +205,7 @@ def raise_if_unversioned(connection: Connection, error: DBAPIError) -> None:
     """A table the chain creates already exists, and `alembic_version` (read again after the
     rollback) names no revision: the database was built without Alembic, or its version row
     was lost, and Alembic took it for an empty one. Say that, not only which table clashed."""
-    reason = _reason(error)
+    reason = first_line(error)
     if "already exists" in reason and not MigrationContext.configure(connection).get_current_heads():
         raise CommandError(
             f"{_shown(connection)} has tables but alembic_version names no revision ({reason}): "
@@ -215,13 +215,9 @@ def raise_if_unversioned(connection: Connection, error: DBAPIError) -> None:
 # --8<-- [end:unversioned]
 
 
-def _reason(error: DBAPIError) -> str:
-    return " ".join(str(error.orig).split("\n")[0].split())
-
-
 def _shown(connection: Connection) -> str:
     # Unquoted, a SQLite URI filename reads as it was typed (SQLite URLs hold no password).
-    shown = connection.engine.url.render_as_string(hide_password=True)
+    shown = shown_url(connection.engine.url)
     return unquote(shown) if connection.dialect.name == "sqlite" else shown
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 
 # --8<-- [start:database_url]
 DATABASE_URL_ENV = "HANDBOOK_DATABASE_URL"
@@ -54,7 +54,7 @@ class DatabaseUnavailable(Exception):
     unknown, the server is down, or the database does not exist. One line, password hidden."""
 
 
-def shown_url(url: str) -> str:
+def shown_url(url: str | URL) -> str:
     """`url` as it may be printed: the password replaced by ***."""
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -62,7 +62,8 @@ def shown_url(url: str) -> str:
         return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """The first line of a driver's error (or of `error`), its whitespace collapsed."""
     reason = str(getattr(error, "orig", None) or error)
     return " ".join(reason.split("\n")[0].split())
 
@@ -77,7 +78,7 @@ def _unavailable_on_connect(context) -> None:
     # Fired for every error; only those raised while opening a connection are ours.
     if context.connection is None and isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
         url = context.engine.url.render_as_string(hide_password=True)
-        raise DatabaseUnavailable(f"cannot connect to {url}: {_first_line(context.original_exception)}")
+        raise DatabaseUnavailable(f"cannot connect to {url}: {first_line(context.original_exception)}")
 
 
 def run_main(main: Callable[..., int], *args) -> int:
@@ -98,7 +99,7 @@ def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
     try:
         engine = sa.create_engine(url)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as error:
-        raise DatabaseUnavailable(f"not a usable database URL: {shown_url(url)} ({_first_line(error)})") from None
+        raise DatabaseUnavailable(f"not a usable database URL: {shown_url(url)} ({first_line(error)})") from None
     report_unavailable(engine)
     if engine.dialect.name == "sqlite":
         parsed = make_url(url)
