@@ -2,7 +2,6 @@
 line, naming the URL with its password hidden, and changes nothing."""
 
 import pytest
-import sqlalchemy as sa
 
 from tools.engines._process import free_port
 from tools.engines.postgresql import PostgresServer
@@ -36,12 +35,12 @@ def test_server_that_is_down_fails_in_one_line_with_the_password_hidden(args):
 
 
 def test_missing_database_fails_in_one_line_and_creates_nothing(postgresql_server: PostgresServer):
-    before = databases(postgresql_server)
+    before = postgresql_server.database_names()
     url = postgresql_server.url("no_such_database").replace("postgres@", f"postgres:{PASSWORD}@")
     code, transcript = alembic("upgrade head", url)
     assert code == 255
     assert_one_line_naming(transcript, url.replace(PASSWORD, "***"), 'database "no_such_database" does not exist')
-    assert databases(postgresql_server) == before
+    assert postgresql_server.database_names() == before
 
 
 def test_malformed_url_fails_in_one_line_before_connecting():
@@ -68,8 +67,3 @@ def test_example_commands_report_a_server_that_is_down_in_one_line(module):
         f'error: cannot connect to postgresql+psycopg://handbook:***@127.0.0.1:{port}/handbook: connection failed: '
         f'connection to server at "127.0.0.1", port {port} failed: Connection refused'
     ]
-
-
-def databases(server: PostgresServer) -> set[str]:
-    with server.admin.connect() as connection:
-        return set(connection.execute(sa.text("SELECT datname FROM pg_database")).scalars())

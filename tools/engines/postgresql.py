@@ -109,6 +109,10 @@ class PostgresServer(PrivateServer):
         # From template0, so nothing a test left in template1 leaks in.
         return f'CREATE DATABASE "{name}" TEMPLATE template0'
 
+    def database_names(self) -> set[str]:
+        with self.admin.connect() as connection:
+            return set(connection.exec_driver_sql("SELECT datname FROM pg_database").scalars())
+
     def drop_database(self, name: str) -> None:
         with self.admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

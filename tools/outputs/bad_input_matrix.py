@@ -211,11 +211,6 @@ def unknown_scheme(space: Workspace) -> Outcome:
                    before, sorted(p.name for p in project.iterdir()), "files in the folder it runs in")
 
 
-def _databases(server) -> set[str]:
-    with server.admin.connect() as connection:
-        return set(connection.execute(sa.text("SELECT datname FROM pg_database")).scalars())
-
-
 def postgresql_server_down(space: Workspace) -> Outcome:
     """Nothing listens on the port: there is no database the command could have changed."""
     port = free_port()
@@ -233,10 +228,10 @@ def postgresql_database_missing(space: Workspace) -> Outcome:
     space.masks[f":{server.port}/"] = ":<port>/"
     space.masks[f"port {server.port} "] = "port <port> "
     url = server.url("no_such_database").replace("postgres@", f"postgres:{PASSWORD}@")
-    before = _databases(server)
+    before = server.database_names()
     code, transcript = alembic("upgrade head", url)
     return Outcome(space.shown_url(url), "alembic upgrade head", code, space.mask(message(transcript)),
-                   before, _databases(server), "the server's list of databases")
+                   before, server.database_names(), "the server's list of databases")
 
 
 def locked_file(space: Workspace) -> Outcome:
