@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from tools.common import ROOT
-from tools.site import notebook_css
+from tools.site import notebook_css, page_cache
 from tools.site.notebooks import NOTEBOOK_FOLDER, notebook_paths
 
 # mkdocs-jupyter's `include` pattern matches this folder: it renders executed notebooks only.
@@ -53,17 +53,11 @@ def cache_root() -> Path:
 
 
 def inputs_key(sources: list[Path]) -> str:
-    """A digest of the notebooks and of every file they import or read."""
-    digest = hashlib.sha256()
-    files = list(sources) + [ROOT / name for name in INPUT_FILES]
-    for folder in INPUT_FOLDERS:
-        files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    for path in sorted(set(files)):
-        if path.is_file():
-            digest.update(path.relative_to(ROOT).as_posix().encode() if path.is_relative_to(ROOT) else path.name.encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
+    """A digest of the notebooks (by name: a project copy's docs/ is not under ROOT) and of
+    every file they import or read."""
+    notebooks = page_cache.digest(*(part for path in sorted(set(sources)) for part in (path.name, path.read_bytes())))
+    inputs = page_cache.tree_files(ROOT, INPUT_FOLDERS, INPUT_FILES)
+    return page_cache.digest(notebooks, page_cache.files_digest(ROOT, inputs))[:20]
 
 
 class NotebookRun:
