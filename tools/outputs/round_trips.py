@@ -10,6 +10,7 @@ venue's name), because a downgrade may rely on those facts.
 """
 
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from alembic.util import CommandError
@@ -26,6 +27,7 @@ SETTINGS = settings(max_examples=4, deadline=None, database=None, derandomize=Tr
 TEXT = st.characters(codec="utf-8", exclude_characters="\x00")
 
 
+@cache  # built once per size, for the reason DESCRIPTION is
 def text(max_size: int) -> st.SearchStrategy[str]:
     """Any text up to `max_size` characters, with the boundary itself drawn often."""
     return st.one_of(st.text(TEXT, min_size=1, max_size=max_size), st.text(TEXT, min_size=max_size, max_size=max_size))
@@ -35,6 +37,10 @@ def reversible_revisions() -> list[str]:
     """Revisions whose round trip can keep rows: reversible, and with tables before them
     (below the first revision there is nothing to keep)."""
     return [r for r in revisions() if r not in IRREVERSIBLE and previous(r) is not None]
+
+
+# Built once: strategies are validated on first use, which costs more than drawing from them.
+DESCRIPTION = st.one_of(st.none(), st.text(TEXT, max_size=300))
 
 
 @st.composite
@@ -62,7 +68,7 @@ def worlds(draw) -> dict:
             # A distinct start per event: (owner, name, start) is unique from 0011 on.
             "starts_at": first_start + timedelta(days=n),
             "location": draw(st.one_of(st.none(), st.sampled_from(locations))),
-            "description": draw(st.one_of(st.none(), st.text(TEXT, max_size=300))),
+            "description": draw(DESCRIPTION),
             "capacity": draw(st.integers(1, 2**31 - 1)),
         })
     pairs = draw(st.lists(st.tuples(st.integers(1, max(len(events), 1)), st.integers(1, user_count)), unique=True, max_size=6))
