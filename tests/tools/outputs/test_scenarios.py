@@ -8,9 +8,10 @@ from tools.site import reference
 from tools.site.pages import ROOT, includes, pages
 
 SCENARIOS = sorted(scenarios())
-# Scenarios whose runs on PostgreSQL their page's tests reuse (kept per server and process):
+# Scenarios whose runs their page's tests reuse (kept per process, and per server on PostgreSQL):
 # under `--dist loadgroup` they run on the same worker, so each run happens once.
-SHARED_RUNS = {"production-hazards": "production-postgresql", "production-locks": "production-postgresql"}
+SHARED_RUNS = {"production-hazards": "production-postgresql", "production-locks": "production-postgresql",
+               "reference-bad-input": "reference-bad-input"}
 
 
 def pages_showing(name: str) -> list[str]:
