@@ -63,10 +63,15 @@ class MariaDBServer(PrivateServer):
     def _start(self, server_bin: str, install_bin: str) -> None:
         data = self.folder / "data"
         user = ["--user=root"] if os.geteuid() == 0 else []
+        # Its own temporary folder: in the shared /tmp, another process removed a temporary
+        # table file of a bootstrap under way, and mariadb-install-db failed.
+        tmpdir = self.folder / "tmp"
+        tmpdir.mkdir()
         run([install_bin, "--no-defaults", f"--datadir={data}", *user, "--auth-root-authentication-method=normal",
-             "--skip-test-db"], "mariadb-install-db", timeout=120)
+             "--skip-test-db", f"--tmpdir={tmpdir}"], "mariadb-install-db", timeout=120)
         self.process = subprocess.Popen(
-            [server_bin, "--no-defaults", f"--datadir={data}", *user, f"--socket={self.folder / 'sock'}",
+            [server_bin, "--no-defaults", f"--datadir={data}", *user, f"--tmpdir={tmpdir}",
+             f"--socket={self.folder / 'sock'}",
              f"--port={self.port}", "--bind-address=127.0.0.1", f"--pid-file={self.folder / 'pid'}",
              "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", f"--log-error={self.folder / 'server.log'}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
