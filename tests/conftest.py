@@ -19,8 +19,9 @@ from examples.app.db import DATABASE_URL_ENV, make_engine
 from tests import reader_isolation
 from tools.common import ROOT, copy_project, mkdocs_build
 
-# Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url.
-pytest_plugins = ["tests.engine_servers"]
+# Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url; and a plain
+# `pytest` on every core.
+pytest_plugins = ["tests.engine_servers", "tests.parallel_by_default"]
 
 # Hypothesis keeps no example database (no .hypothesis/ folder in the clone) and never
 # times an example out: each one migrates real databases, and the machine may be busy.
