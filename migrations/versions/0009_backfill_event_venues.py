@@ -42,7 +42,7 @@ def upgrade() -> None:
     connection = op.get_bind()
     locations = connection.execute(
         sa.select(events.c.location).where(events.c.location.is_not(None)).distinct().order_by(events.c.location)
-    ).scalars()
+    ).scalars().all()  # read whole: an unread result keeps SQLite's read lock
     known = set(connection.execute(sa.select(venues.c.name)).scalars())
     missing = [{"name": name} for name in locations if name not in known]
     if missing:
