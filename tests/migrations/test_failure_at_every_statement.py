@@ -4,7 +4,8 @@ For each revision, on SQLite and on PostgreSQL, the upgrade from the seeded
 database before it is made to fail right after its 1st statement, then its 2nd,
 and so on to its last (each one a test id naming engine, revision and statement
 number). After each failure the schema, every row and `alembic_version` are as
-before, and the same upgrade run again reaches the state an uninterrupted run does.
+before, no connection holds a lock on the database (SQLite), and the same upgrade run
+again reaches the state an uninterrupted run does.
 
 Which statements each revision sends is recorded by the reference-guarantees
 scenario (`make snapshots`) on both engines, and shown on the Guarantees page; the
@@ -30,12 +31,14 @@ PLAN = read_plan(PLAN_FILE.read_text(encoding="utf-8"))
 )
 def test_failure_after_any_statement_changes_nothing_and_a_retry_completes(engine_name, revision, number, seeded_chain):
     """The upgrade fails right after the statement this id names: nothing it did is kept,
-    and running the same upgrade again reaches the same state as an uninterrupted run."""
+    no lock is left on the database, and running the same upgrade again reaches the same state as an uninterrupted run."""
     chain = seeded_chain(engine_name)
     before = previous(revision)
     url = chain.database_at(before)
     try:
-        hit = upgrade_failing_after(url, revision, number)
+        failed = upgrade_failing_after(url, revision, number)
+        hit = failed.hit
+        assert not failed.left_locked, f"the failure after {hit!r} left the database locked: a result left unread?"
         assert database_state(url) == chain.state_at(before), f"the failure after {hit!r} left changes behind"
 
         upgrade(url, revision)

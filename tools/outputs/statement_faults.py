@@ -7,12 +7,15 @@ each of its statements.
 """
 
 import contextlib
+import gc
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from tools.outputs.chain_states import SeededChain, engine_for, previous, revisions, upgrade
 
@@ -135,10 +138,51 @@ def read_plan(table: str) -> list[tuple[str, str, int]]:
     return points
 
 
-def upgrade_failing_after(url: str, revision: str, number: int) -> str:
-    """Run `upgrade <revision>` on `url`, failing right after its `number`th statement:
-    the label of that statement. The engine is disposed of before returning, and the
-    failure's traceback (which holds the connection) is not kept."""
+@dataclass(frozen=True)
+class InjectedRun:
+    """What a run failed on purpose did: the statement it failed after, and whether the
+    database is still locked once the run is over (a result left unread holds SQLite's
+    read lock while anything still refers to it)."""
+
+    hit: str
+    left_locked: bool
+
+
+def still_locked(url: str) -> bool:
+    """Whether another connection holds a lock on the SQLite file at `url` (PostgreSQL: never
+    asked here; its results are read whole when executed and hold no lock)."""
+    if make_url(url).get_backend_name() != "sqlite":
+        return False
+    probe = sqlite3.connect(make_url(url).database, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN EXCLUSIVE")  # refused while any other connection reads or writes
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
+
+
+def upgrade_failing_after(url: str, revision: str, number: int) -> InjectedRun:
+    """Run `upgrade <revision>` on `url`, failing right after its `number`th statement.
+
+    The engine is disposed of before returning, as a failed `alembic` process ends. The
+    failure's traceback refers to the revision's variables in a reference cycle that only
+    the garbage collector frees, so it is kept off during the run and the lock check: a
+    result the revision left unread is then found every time, not only when the collector
+    happens not to run first."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        hit = _failing_upgrade(url, revision, number)
+        return InjectedRun(hit, still_locked(url))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _failing_upgrade(url: str, revision: str, number: int) -> str:
     engine = engine_for(url)
     try:
         with failing_after(engine, number) as executed:
