@@ -6,6 +6,7 @@ built-in tests are imported in tests/migrations/test_migrations.py.
 
 import fcntl
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import settings
 from examples.app.db import DATABASE_URL_ENV, make_engine
 from tests import reader_isolation
 from tools.common import ROOT, copy_project, mkdocs_build
+from tools.site import page_cache
 
 # Throwaway PostgreSQL and MariaDB servers: postgresql_url, mariadb_url; and a plain
 # `pytest` on every core.
@@ -94,8 +96,12 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
     # Copies share the repository's notebook cache: its key covers the copy's own files,
     # so a copy whose migrations or notebooks were changed still runs its kernels.
     # Diagram drawings are cached by their source's hash, so copies share those too.
-    return mkdocs_build(project, site, timeout=300, HANDBOOK_NOTEBOOK_CACHE=str(ROOT / ".cache" / "notebooks"),
-                        HANDBOOK_DIAGRAM_CACHE=str(ROOT / ".cache" / "diagrams"))
+    caches = {"HANDBOOK_NOTEBOOK_CACHE": str(ROOT / ".cache" / "notebooks"),
+              "HANDBOOK_DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams")}
+    if project != ROOT:
+        # A copy's page cache is its own (warm_project_copy seeds it), never the repository's.
+        caches["HANDBOOK_PAGE_CACHE"] = str(project / COPIED_CACHES[0])
+    return mkdocs_build(project, site, timeout=300, **caches)
 
 
 @pytest.fixture(scope="session")
@@ -125,3 +131,23 @@ def built_site(tmp_path_factory) -> Path:
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project to break on purpose."""
     return copy_project(tmp_path / "project")
+
+
+# What a build keeps for the next one, by folder: the page cache (Markdown renders, search
+# entries, template output, revision pages) and mkdocs-jupyter's conversions (relative to
+# the working directory). Both are keyed on the content they are made from.
+COPIED_CACHES = (Path(".cache") / "pages", Path(".cache") / "mkdocs-jupyter")
+
+
+@pytest.fixture
+def warm_project_copy(built_site, tmp_path) -> Path:
+    """A throwaway copy of the project to break on purpose, holding the caches the session's
+    build left: a build of the copy renders again only what the test changed (the edited
+    page, the pages and notebooks that show an edited file), as a reader's rebuild would.
+    The copy's mkdocs.yml, theme and hooks must stay as they are: they key every page."""
+    project = copy_project(tmp_path / "project")
+    sources = {COPIED_CACHES[0]: page_cache.cache_folder(), COPIED_CACHES[1]: ROOT / COPIED_CACHES[1]}
+    for folder, source in sources.items():
+        if source is not None and source.is_dir():
+            shutil.copytree(source, project / folder)
+    return project

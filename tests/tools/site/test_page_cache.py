@@ -4,6 +4,7 @@ every page that shows a changed file, title or revision is rendered again.
 The builds here are of a two-page project made for each test, with the page cache hook
 and a Markdown extension that notes every page it converts."""
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -36,14 +37,18 @@ def makeExtension(**kwargs):
 
 
 class Project:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, written: bool = False):
         self.root, self.site, self.log = root / "project", root / "site", root / "rendered.log"
+        self.environment = {"HANDBOOK_PAGE_CACHE": str(root / "cache"), "RENDER_LOG": str(self.log),
+                            "PYTHONPATH": f"{root / 'ext'}:{ROOT}"}
+        if not written:
+            self.write_files(root)
+
+    def write_files(self, root: Path) -> None:
         (self.root / "docs").mkdir(parents=True)
         (self.root / "examples").mkdir()
         (root / "ext").mkdir()
         (root / "ext" / "counting_extension.py").write_text(COUNTING_EXTENSION, encoding="utf-8")
-        self.environment = {"HANDBOOK_PAGE_CACHE": str(root / "cache"), "RENDER_LOG": str(self.log),
-                            "PYTHONPATH": f"{root / 'ext'}:{ROOT}"}
         self.write("mkdocs.yml", f"""\
             site_name: Cache test
             theme:
@@ -93,6 +98,23 @@ def project(tmp_path) -> Project:
     return Project(tmp_path)
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> Path:
+    """The folder of a project built once: its files, its site and its page cache."""
+    folder = tmp_path_factory.mktemp("first-build")
+    Project(folder).build()
+    return folder
+
+
+@pytest.fixture
+def built_project(first_build, tmp_path) -> Project:
+    """A project after its first build, copied whole (the cache keys on relative paths and
+    content, so the copy's next build reuses it): the tests that start from a built project
+    share that build."""
+    shutil.copytree(first_build, tmp_path, dirs_exist_ok=True)
+    return Project(tmp_path, written=True)
+
+
 def test_a_rebuild_renders_only_the_page_that_was_edited(project):
     assert project.build() == ["# Page A", "# Page B"]
     assert project.build() == []  # nothing changed: nothing rendered
@@ -101,24 +123,24 @@ def test_a_rebuild_renders_only_the_page_that_was_edited(project):
     assert "Edited text." in project.page("b")
 
 
-def test_a_page_is_rendered_again_when_a_file_it_embeds_changes(project):
-    project.build()
+def test_a_page_is_rendered_again_when_a_file_it_embeds_changes(built_project):
+    project = built_project
     assert "the first version" in project.page("a")
     project.write("examples/shown.py", "# --8<-- [start:part]\n# the second version\n# --8<-- [end:part]\n")
     assert project.build() == ["# Page A"]
     assert "the second version" in project.page("a") and "the first version" not in project.page("a")
 
 
-def test_a_pages_navigation_shows_the_new_title_of_another_page(project):
+def test_a_pages_navigation_shows_the_new_title_of_another_page(built_project):
     """Page A is not rendered again, but its sidebar, made from every page's title, is."""
-    project.build()
+    project = built_project
     project.write("docs/b.md", "# Renamed page\n\nNothing embedded.\n")
     project.build()
     assert "Renamed page" in project.page("a")
 
 
-def test_a_link_broken_by_a_removed_page_fails_the_next_strict_build(project):
-    project.build()
+def test_a_link_broken_by_a_removed_page_fails_the_next_strict_build(built_project):
+    project = built_project
     (project.root / "docs" / "b.md").unlink()
     project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - b.md\n", ""))
     result = mkdocs_build(project.root, project.site, **project.environment)

@@ -122,14 +122,14 @@ BREAKAGES = {
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda b: b.replace(" ", "-"))
-def test_broken_page_fails_the_build_naming_the_page(project_copy, tmp_path, breakage):
+def test_broken_page_fails_the_build_naming_the_page(warm_project_copy, tmp_path, breakage):
     old, new, message = BREAKAGES[breakage]
-    page = project_copy / "docs" / "tutorial" / "first-migration.md"
+    page = warm_project_copy / "docs" / "tutorial" / "first-migration.md"
     text = page.read_text(encoding="utf-8")
     assert old in text
     page.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    result = build(project_copy, tmp_path / "site")
+    result = build(warm_project_copy, tmp_path / "site")
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite a {breakage}"
@@ -137,15 +137,15 @@ def test_broken_page_fails_the_build_naming_the_page(project_copy, tmp_path, bre
     assert message in output, output
 
 
-def test_broken_links_and_anchors_fail_the_build_each_named(project_copy, tmp_path):
+def test_broken_links_and_anchors_fail_the_build_each_named(warm_project_copy, tmp_path):
     """Link problems do not stop the build at once: strict mode fails it at the end, and
     the output names every one, with its page (both in one build)."""
-    page = project_copy / "docs" / "tutorial" / "first-migration.md"
+    page = warm_project_copy / "docs" / "tutorial" / "first-migration.md"
     page.write_text(page.read_text(encoding="utf-8")
                     + "\nSee [the install page](../install.md) and [my machine](../index.md#run-it-on-my-machine).\n",
                     encoding="utf-8")
 
-    result = build(project_copy, tmp_path / "site")
+    result = build(warm_project_copy, tmp_path / "site")
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, "the build passed despite a broken link and a broken anchor"
