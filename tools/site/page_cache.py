@@ -36,7 +36,7 @@ from tools.common import ROOT
 from tools.site.pages import includes
 
 CACHE_ENV = "HANDBOOK_PAGE_CACHE"
-KINDS = ("render", "search", "template", "generated")
+KINDS = ("render", "search", "template", "generated", "stylesheet")
 SETTINGS_FILES = ("mkdocs.yml", "requirements.lock")
 SETTINGS_FOLDERS = ("overrides", "tools/site")
 

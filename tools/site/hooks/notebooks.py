@@ -171,12 +171,20 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def on_post_build(config):
-    for path, css in _notebook_css.items():
-        target = Path(config.site_dir) / path
+def write_stylesheets(site_dir: Path, stylesheets: dict[str, str], classes: set[str]) -> None:
+    """Each stylesheet with only the rules a notebook page can use (tools/site/notebook_css.py),
+    pruned again only when it, the classes the pages use or the pruning code change."""
+    code = Path(notebook_css.__file__).read_bytes()
+    for path, css in stylesheets.items():
+        target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Only the rules a notebook page can use (tools/site/notebook_css.py).
-        target.write_text(notebook_css.without_unused_rules(css, _notebook_classes), encoding="utf-8")
+        key = page_cache.digest("notebook stylesheet", css, *sorted(classes), code)
+        pruned = page_cache.CACHE.get("stylesheet", key, lambda css=css: notebook_css.without_unused_rules(css, classes))
+        target.write_text(pruned, encoding="utf-8")
+
+
+def on_post_build(config):
+    write_stylesheets(Path(config.site_dir), _notebook_css, _notebook_classes)
     _notebook_css.clear()
     _notebook_classes.clear()
     _run.clean()
