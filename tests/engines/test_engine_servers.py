@@ -4,7 +4,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import sqlalchemy as sa
 from examples.app.db import DatabaseUnavailable
 from tests.engine_servers import binaries_or_skipped, started_or_skipped
 from tools.common import ROOT
+from tools.engines import _process
 from tools.engines._process import OWNER_FILE, orphans
 from tools.engines.mariadb import MariaDBServer
 from tools.engines.postgresql import PostgresServer
@@ -110,7 +110,7 @@ def test_the_next_start_stops_a_server_whose_test_process_was_killed(server_clas
 
 
 def test_a_server_folder_whose_owner_still_runs_or_is_unknown_is_left_alone(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(_process, "servers_root", lambda: tmp_path)
     mine = tmp_path / "handbook-pg-mine"
     mine.mkdir()
     (mine / OWNER_FILE).write_text(f"{os.getpid()}\n")

@@ -29,7 +29,7 @@ from tools.engines._process import (
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y mariadb-server` (make test does)"
 
-PREFIX = "handbook-mariadb-"  # of the private folder in the temp dir
+PREFIX = "handbook-mariadb-"  # of the private folder in servers_root()
 
 
 def find_binaries() -> tuple[str, str]:

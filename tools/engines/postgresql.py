@@ -32,7 +32,7 @@ from tools.engines._process import (
 
 INSTALL_HINT = "install Debian's server with `apt-get install -y postgresql` (make test does)"
 
-PREFIX = "handbook-pg-"  # of the private folder in the temp dir
+PREFIX = "handbook-pg-"  # of the private folder in servers_root()
 
 
 def find_bin_dir() -> Path:
