@@ -35,19 +35,21 @@ def test_failure_after_any_statement_changes_nothing_and_a_retry_completes(engin
     chain = seeded_chain(engine_name)
     before = previous(revision)
     url = chain.database_at(before)
+    reader = sa.create_engine(url)  # both reads on one engine: its queries compile once
     try:
         failed = upgrade_failing_after(url, revision, number)
         hit = failed.hit
         assert not failed.left_locked, f"the failure after {hit!r} left the database locked: a result left unread?"
-        assert database_state(url) == chain.state_at(before), f"the failure after {hit!r} left changes behind"
+        assert database_state(url, reader) == chain.state_at(before), f"the failure after {hit!r} left changes behind"
 
         upgrade(url, revision)
-        retried, uninterrupted = database_state(url), chain.state_after_upgrade(revision)
+        retried, uninterrupted = database_state(url, reader), chain.state_after_upgrade(revision)
         assert (retried.schema, retried.rows_without_drawn_keys) == (
             uninterrupted.schema,
             uninterrupted.rows_without_drawn_keys,
         ), f"after a failure after {hit!r}, the retry did not complete the upgrade"
     finally:
+        reader.dispose()
         chain.discard(url)
 
 

@@ -217,9 +217,11 @@ class PrefetchedInspector:
         return self._answer("indexes", table)
 
 
-def database_state(url: str) -> DatabaseState:
-    """The schema, every row and `alembic_version` of the database at `url`."""
-    engine = sa.create_engine(url)
+def database_state(url: str, reader: sa.Engine | None = None) -> DatabaseState:
+    """The schema, every row and `alembic_version` of the database at `url`, read through
+    `reader` when given: a check that reads one database several times passes one engine,
+    so the reflection queries are compiled once, not once per read (40 ms each on PostgreSQL)."""
+    engine = reader or sa.create_engine(url)
     try:
         inspector = PrefetchedInspector(sa.inspect(engine))
         tables = sorted(inspector.get_table_names())
@@ -235,7 +237,8 @@ def database_state(url: str) -> DatabaseState:
                 rows[table] = [tuple(row) for row in result]
         return DatabaseState(schema, rows, _without_drawn_keys(inspector, positions, rows))
     finally:
-        engine.dispose()
+        if reader is None:
+            engine.dispose()
 
 
 def columns_in_any_order(schema: str) -> str:

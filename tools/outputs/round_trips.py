@@ -147,43 +147,47 @@ def round_trip(chain: SeededChain, revision: str, world: dict) -> int:
     as the first. Returns the rows generated; raises AssertionError naming what changed."""
     before = previous(revision)
     url = chain.database_at(before)
+    reader = sa.create_engine(url)  # one engine reads each state of this copy: compiled once
     try:
         inserted = insert_world(url, world)
-        start = database_state(url)
+        start = database_state(url, reader)
         upgrade(url, revision)
-        first = database_state(url)
+        first = database_state(url, reader)
         downgrade(url, before or "base")
-        back = database_state(url)
+        back = database_state(url, reader)
         # Column order is compared only where the engine can restore it (SQLite's batch rebuild).
         same = (back.schema == start.schema if chain.engine_name == "sqlite"
                 else columns_in_any_order(back.schema) == columns_in_any_order(start.schema))
         assert same, f"downgrade of {revision} did not restore the schema"
         assert back.checksums() == start.checksums(), f"downgrade of {revision} changed rows: {_changed(start, back)}"
         upgrade(url, revision)
-        again = database_state(url)
+        again = database_state(url, reader)
         assert again.rows_without_drawn_keys == first.rows_without_drawn_keys, (
             f"upgrading {revision} again gave other rows: {_changed(first, again)}"
         )
         return inserted
     finally:
+        reader.dispose()
         chain.discard(url)
 
 
 def irreversible_refusal(chain: SeededChain, revision: str, world: dict) -> int:
     """Rows generated at an irreversible revision: its downgrade refuses and changes nothing."""
     url = chain.database_at(revision)
+    reader = sa.create_engine(url)
     try:
         inserted = insert_world(url, world)
-        start = database_state(url)
+        start = database_state(url, reader)
         try:
             downgrade(url, previous(revision))
         except CommandError as refusal:
             assert "is irreversible" in str(refusal), refusal
         else:
             raise AssertionError(f"the downgrade of {revision} ran")
-        assert database_state(url) == start, f"the refused downgrade of {revision} changed the database"
+        assert database_state(url, reader) == start, f"the refused downgrade of {revision} changed the database"
         return inserted
     finally:
+        reader.dispose()
         chain.discard(url)
 
 
