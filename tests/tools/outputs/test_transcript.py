@@ -77,3 +77,22 @@ def test_no_database_url_means_the_variable_is_unset(tmp_path, monkeypatch):
     assert alembic("current", None, cwd=tmp_path) == (0, "$ alembic current\nunset\n")
     assert alembic("current", "sqlite:///x.db", cwd=tmp_path) == (0, "$ alembic current\nset\n")
     assert os.environ["HANDBOOK_DATABASE_URL"] == "sqlite:///callers.db"
+
+
+def test_a_cookbook_transcript_shows_no_warning_from_garbage_left_by_earlier_work(tmp_path):
+    """Transcripts print every warning the command raises, ResourceWarning included; an
+    object other work left in a reference cycle (an unclosed connection) is collected before
+    the command runs, so its warning cannot land in the command's transcript."""
+    import warnings
+
+    from tools.outputs.scenarios._cookbook import build, run
+
+    class LeftOpen:
+        def __del__(self):
+            warnings.warn("a connection of earlier work was left open", ResourceWarning, stacklevel=1)
+
+    project = build("ci_at_head", tmp_path / "project")
+    leaked = LeftOpen()
+    leaked.cycle = leaked  # only the garbage collector frees it
+    del leaked
+    assert "left open" not in run(project, "history")

@@ -7,6 +7,7 @@ temporary folder). Alembic prints absolute paths of the files it writes; the
 transcripts show the project folder as `<project>`.
 """
 
+import gc
 import linecache
 import sqlite3
 import sys
@@ -42,6 +43,9 @@ def run(project: Path, args: str, expect: int = 0, url: str | None = URL) -> str
     Warnings are printed every time (Python shows each only once per process,
     and pytest captures them), so a transcript is the same in any run.
     """
+    # Collected first: garbage other work left (an unclosed connection's ResourceWarning)
+    # would otherwise print its warning into this command's transcript.
+    gc.collect()
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         warnings.showwarning = show_warning
