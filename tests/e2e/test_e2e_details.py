@@ -7,7 +7,8 @@ inside is measured when the reader opens it, as on any page.
 """
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.e2e.survey import settled
 
 pytestmark = pytest.mark.e2e
 
@@ -30,16 +31,6 @@ CODE_BLOCKS = """() => [...document.querySelectorAll(".md-content details pre > 
   scrolls: code.scrollWidth > code.clientWidth,
   focusable: code.getAttribute("tabindex") === "0",
 }))"""
-
-
-def settled(page, script: str, done: str):
-    """`script`'s value once `done` (a JS expression of it, `value`) holds, or after 10 s: the
-    page's observers report a frame or two after the change they react to."""
-    try:
-        page.wait_for_function(f"(() => {{ const value = ({script})(); return {done}; }})()", timeout=10_000)
-    except PlaywrightTimeout:
-        pass
-    return page.evaluate(script)
 
 
 def test_closed_details_are_searchable_after_load_and_their_code_is_measured_when_opened(browser, base_url):
