@@ -54,6 +54,8 @@ SHADOW_ROOTS = """
 })();
 """
 
+NEXT_TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
 # One evaluate per page: links, anchors, code blocks, diagrams, notebook outputs.
 COLLECT = """
 () => {
@@ -211,6 +213,9 @@ class Tab:
         try:
             page.set_viewport_size(WIDE)
             response = page.goto(urljoin(base, path), wait_until="load")
+            # The page's set-up ends in the frames after load: a loaded machine can reach this line
+            # first. (details-at-load.js hands closed details back two frames after Material's set-up.)
+            page.evaluate(NEXT_TWO_FRAMES)
             result.status = response.status if response else None
             html = response.text() if response else ""
             result.diagrams_in_html = len(re.findall(r'<(?:pre|div) class="mermaid"', html))
