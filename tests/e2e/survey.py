@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tools.common import ROOT
 from tools.site.built_site import is_local, serve
 
@@ -51,6 +53,8 @@ SHADOW_ROOTS = """
   addEventListener("unhandledrejection", () => window.__e2eErrors++);
 })();
 """
+
+NEXT_TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 # One evaluate per page: links, anchors, code blocks, diagrams, notebook outputs.
 COLLECT = """
@@ -209,6 +213,9 @@ class Tab:
         try:
             page.set_viewport_size(WIDE)
             response = page.goto(urljoin(base, path), wait_until="load")
+            # The page's set-up ends in the frames after load: a loaded machine can reach this line
+            # first. (details-at-load.js hands closed details back two frames after Material's set-up.)
+            page.evaluate(NEXT_TWO_FRAMES)
             result.status = response.status if response else None
             html = response.text() if response else ""
             result.diagrams_in_html = len(re.findall(r'<(?:pre|div) class="mermaid"', html))
@@ -295,6 +302,17 @@ def visit(context, base: str, path: str, **options) -> PageVisit:
         return tab.visit(base, path, **options)
     finally:
         tab.page.close()
+
+
+def settled(page, script: str, done: str):
+    """`script`'s value once `done` (a JS expression of it, `value`) holds, or after 10 s: what
+    the page's observers and transitions do lands a frame or more after the change they follow.
+    The caller asserts on the value, so a failure shows what the page did instead."""
+    try:
+        page.wait_for_function(f"(() => {{ const value = ({script})(); return {done}; }})()", timeout=10_000)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(script)
 
 
 # Clicks every copy button of the page in turn and reads the clipboard back. (A click that
