@@ -319,14 +319,19 @@ def settled(page, script: str, done: str):
 # copies nothing leaves the previous block's code there, which differs from this block's.)
 COPY_EACH = """
 async (blocks) => {
-  const copied = [];
+  const results = [];
   await navigator.clipboard.writeText("");
-  for (const pre of blocks) {
-    document.getElementById(pre).querySelector("button[data-clipboard-target]").click();
+  for (const id of blocks) {
+    const pre = document.getElementById(id);
+    // A reader opens a closed <details> to reach its copy button; while it is closed,
+    // Chromium gives the code in it no innerText, and an empty clipboard would match that.
+    let closed;
+    while ((closed = pre.closest("details:not([open])"))) closed.open = true;
+    pre.querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    copied.push(await navigator.clipboard.readText());
+    results.push({ code: pre.querySelector("code").innerText, copied: await navigator.clipboard.readText() });
   }
-  return copied;
+  return results;
 }
 """
 
@@ -336,7 +341,8 @@ def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:
 
     With `reader_click` the first visible button is reached as a reader does (hover
     the block, click the button); the others are clicked from the page, which runs
-    the same handler, also for blocks hidden in closed details or inactive tabs.
+    the same handler, also for blocks in inactive tabs, and in closed details once
+    opened, as a reader must. A block whose code has no text fails too.
     """
     blocks = [(number, block) for number, block in enumerate(code_blocks, start=1) if block["hasButton"]]
     visible = [block for _, block in blocks if block["visible"]]
@@ -347,11 +353,11 @@ def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:
         page.locator(f'[id="{visible[0]["pre"]}"] button[data-clipboard-target]').click()
         if page.evaluate("navigator.clipboard.readText()").rstrip("\n") != visible[0]["text"].rstrip("\n"):
             problems.append("clicking the first copy button with the mouse does not copy its code")
-    copied = page.evaluate(COPY_EACH, [block["pre"] for _, block in blocks])
+    results = page.evaluate(COPY_EACH, [block["pre"] for _, block in blocks])
     return problems + [
-        f"the copy button of code block {number} copied {text[:60]!r}, not its code {block['text'][:60]!r}"
-        for (number, block), text in zip(blocks, copied, strict=True)
-        if text.rstrip("\n") != block["text"].rstrip("\n")
+        f"the copy button of code block {number} copied {result['copied'][:60]!r}, not its code {result['code'][:60]!r}"
+        for (number, _), result in zip(blocks, results, strict=True)
+        if not result["code"].strip() or result["copied"].rstrip("\n") != result["code"].rstrip("\n")
     ]
 
 

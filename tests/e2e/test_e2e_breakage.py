@@ -100,11 +100,16 @@ def test_a_diagram_without_mermaid_served_fails_naming_the_page(browser, broken_
     assert any("unpkg.com/mermaid" in p for p in survey.foreign_request_problems(home))
 
 
-def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, broken_site):
-    """A copy button pointed at another block's code is reported on '/'."""
+TWO_BLOCKS = ('<div class="highlight"><pre><code>first block</code></pre></div>'
+              '<div class="highlight"><pre><code>second block</code></pre></div>')
+
+
+@pytest.mark.parametrize("where", ["page", "closed details"])
+def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, broken_site, where):
+    """A copy button pointed at another block's code is reported on '/', also in a closed
+    <details> (the reference pages show every test's source in one)."""
     site, damage = broken_site
-    damage('<div class="highlight"><pre><code>first block</code></pre></div>'
-           '<div class="highlight"><pre><code>second block</code></pre></div>')
+    damage(TWO_BLOCKS if where == "page" else f"<details><summary>Source</summary>{TWO_BLOCKS}</details>")
     with survey.serve_site(site) as base:
         context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
