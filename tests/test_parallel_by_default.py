@@ -26,10 +26,11 @@ def project(tmp_path):
 
 
 def run_pytest(project, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Only xdist among the installed plugins: the workers start without loading the others.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     env.pop("PYTEST_XDIST_WORKER", None)  # this test may itself run in a worker
-    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "xdist", "-p", "no:cacheprovider", *args],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

@@ -80,9 +80,9 @@ def test_no_database_url_means_the_variable_is_unset(tmp_path, monkeypatch):
 
 
 def test_a_cookbook_transcript_shows_no_warning_from_garbage_left_by_earlier_work(tmp_path):
-    """Transcripts print every warning the command raises, ResourceWarning included; an
-    object other work left in a reference cycle (an unclosed connection) is collected before
-    the command runs, so its warning cannot land in the command's transcript."""
+    """Transcripts print every warning the command raises but ResourceWarning, which a reader's
+    terminal does not show either: an object other work left in a reference cycle (an unclosed
+    connection) may be collected while the command runs, and its warning is not the command's."""
     import warnings
 
     from tools.outputs.scenarios._cookbook import build, run

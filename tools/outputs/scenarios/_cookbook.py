@@ -7,7 +7,6 @@ temporary folder). Alembic prints absolute paths of the files it writes; the
 transcripts show the project folder as `<project>`.
 """
 
-import gc
 import linecache
 import sqlite3
 import sys
@@ -43,11 +42,11 @@ def run(project: Path, args: str, expect: int = 0, url: str | None = URL) -> str
     Warnings are printed every time (Python shows each only once per process,
     and pytest captures them), so a transcript is the same in any run.
     """
-    # Collected first: garbage other work left (an unclosed connection's ResourceWarning)
-    # would otherwise print its warning into this command's transcript.
-    gc.collect()
     with warnings.catch_warnings():
         warnings.simplefilter("always")
+        # Ignored, as Python's default filters ignore it in a reader's terminal: garbage that
+        # other work in this process left (an unclosed connection) would print it mid-command.
+        warnings.simplefilter("ignore", ResourceWarning)
         warnings.showwarning = show_warning
         code, text = alembic(args, url, cwd=project)
     if code != expect:
