@@ -34,7 +34,7 @@ $(BIN)/python:
 # uv installs the same pinned set as pip would, in seconds instead of half a minute.
 $(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -c requirements.lock -e .
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c requirements.lock -e .
 	touch $@
 
 # Browser code the site serves (mermaid) and the browser tests use (axe-core), from npm.
