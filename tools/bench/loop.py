@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tools.bench import Table, project_copy, section
 from tools.bench.build import cold_build, warm_build
+from tools.bench.pytest_time import warm_run
 from tools.common import MKDOCS, ROOT, mkdocs_environment
 
 SERVE_TIMEOUT_S = 180
@@ -22,15 +23,6 @@ def timed(call) -> float:
     start = time.perf_counter()
     call()
     return time.perf_counter() - start
-
-
-def pytest_warm() -> float:
-    """Plain `pytest` (browser tests deselected), run once to warm caches, then timed."""
-    def run():
-        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
-                       check=True, capture_output=True)
-    run()
-    return timed(run)
 
 
 def strict_build_cold() -> float:
@@ -102,7 +94,7 @@ def browser_tests() -> float:
 @section("loop")
 def contributor_loop() -> Table:
     table = Table("Contributor loop (seconds, this machine)", ["step", "seconds", "target"])
-    table.rows.append(["`pytest` warm, no browser tests (make test without e2e)", f"{pytest_warm():.1f}", "≤ 20"])
+    table.rows.append(["`pytest` warm, no browser tests (make test without e2e)", f"{warm_run()[0]:.1f}", "≤ 20"])
     table.rows.append(["`mkdocs build --strict`, cold (fresh copy)", f"{strict_build_cold():.1f}", "≤ 3"])
     table.rows.append(["`mkdocs build --strict`, warm (caches present)", f"{warm_build()[0]:.1f}", "≤ 2"])
     rebuilds = serve_rebuilds()
