@@ -25,7 +25,7 @@ help:
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the venv, the built site, local databases and caches"
 	@echo "make bench-lifecycle  time the 'my events' query before and after revision 0012's index"
-	@echo "make bench-build      time the cold strict build (notebooks included)"
+	@echo "make bench-build      time the cold strict build (notebooks included), and profile one"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,7 +105,7 @@ bench-lifecycle: install
 	$(BIN)/python -m examples.lifecycle.bench_index
 
 bench-build: install
-	$(BIN)/python -m tools.bench build
+	$(BIN)/python -m tools.bench build build-profile
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
