@@ -147,9 +147,6 @@ EMPTY_MATHJAX_SCRIPT = re.compile(r'<script src="">\s*</script>')
 STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _notebook_css: dict[str, str] = {}  # site path -> CSS, written after the build
 _notebook_classes: set[str] = set()  # every class a notebook page's HTML names
-# The handbook's own rules for notebook pages. They go first: mkdocs-jupyter's last style
-# block ends in text a browser reads as an unclosed block, which would swallow a rule after it.
-CELL_RENDERING = Path(notebook_css.__file__).with_name("notebook_cells.css")
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -159,7 +156,7 @@ def on_page_content(html: str, page, config, files) -> str:
     styles = STYLE_BLOCK.findall(html)
     if not styles:
         return html
-    css = "\n".join([CELL_RENDERING.read_text(encoding="utf-8"), *styles])
+    css = "\n".join(styles)
     path = f"assets/stylesheets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:10]}.css"
     _notebook_css[path] = css
     link = f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
