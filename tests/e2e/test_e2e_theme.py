@@ -124,3 +124,39 @@ def test_page_load_does_not_restyle_the_whole_page_for_the_palette(browser, base
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     assert page.evaluate("window.switchMarks") >= 1
     context.close()
+
+
+# Counts <meta name="color-scheme"> elements put into the page after its first byte.
+RECORD_COLOR_SCHEME_METAS = """
+window.colorSchemeMetas = 0;
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.nodeName === "META" && node.getAttribute("name") === "color-scheme") window.colorSchemeMetas++;
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+ROOT_COLOUR_SCHEME = "() => getComputedStyle(document.documentElement).colorScheme"
+
+
+def test_the_root_colour_scheme_follows_the_palette_without_a_color_scheme_meta(browser, base_url):
+    """Material's color-scheme <meta> is left out (each change of it restyles the whole page,
+    palette-at-load.js); the root element takes the palette's colour scheme from
+    accessibility.css instead, at load and after each switch, and Material still sets the
+    theme-color <meta>."""
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(RECORD_COLOR_SCHEME_METAS)
+    page = context.new_page()
+    page.goto(base_url + "notebooks/step-through-migrations/", wait_until="load")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert page.evaluate("window.colorSchemeMetas") == 0, "a color-scheme meta was put into the page"
+    assert page.evaluate(ROOT_COLOUR_SCHEME) == "light"
+    assert page.evaluate("document.querySelector('meta[name=theme-color]')?.content || ''").startswith("#")
+
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate(ROOT_COLOUR_SCHEME) == "dark"
+    page.reload(wait_until="load")
+    assert page.evaluate(ROOT_COLOUR_SCHEME) == "dark", "the dark palette's colour scheme is not the root's at load"
+    assert page.evaluate("window.colorSchemeMetas") == 0
+    context.close()
