@@ -325,8 +325,12 @@ async (blocks) => {
     const pre = document.getElementById(id);
     // A reader opens a closed <details> to reach its copy button; while it is closed,
     // Chromium gives the code in it no innerText, and an empty clipboard would match that.
-    let closed;
-    while ((closed = pre.closest("details:not([open])"))) closed.open = true;
+    let closed, opened = false;
+    while ((closed = pre.closest("details:not([open])"))) { closed.open = true; opened = true; }
+    // The reader sees the opened block drawn before clicking in it. Until a frame is drawn,
+    // Chromium can still treat the block as closed: its code then has no innerText, and the
+    // copy button copies nothing (it happened now and then on a loaded machine).
+    if (opened) await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
     pre.querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     results.push({ code: pre.querySelector("code").innerText, copied: await navigator.clipboard.readText() });
