@@ -320,17 +320,17 @@ def settled(page, script: str, done: str):
 COPY_EACH = """
 async (blocks) => {
   const results = [];
+  const pres = blocks.map((id) => document.getElementById(id));
+  // A reader opens a closed <details> to reach its copy button; while it is closed,
+  // Chromium gives the code in it no innerText, and an empty clipboard would match that.
+  let closed, opened = false;
+  for (const pre of pres) while ((closed = pre.closest("details:not([open])"))) { closed.open = true; opened = true; }
+  // The reader sees the opened blocks drawn before clicking in them. Until a frame is drawn,
+  // Chromium can still treat a block as closed: its code then has no innerText, and the copy
+  // button copies nothing (it happened now and then on a loaded machine).
+  if (opened) await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
   await navigator.clipboard.writeText("");
-  for (const id of blocks) {
-    const pre = document.getElementById(id);
-    // A reader opens a closed <details> to reach its copy button; while it is closed,
-    // Chromium gives the code in it no innerText, and an empty clipboard would match that.
-    let closed, opened = false;
-    while ((closed = pre.closest("details:not([open])"))) { closed.open = true; opened = true; }
-    // The reader sees the opened block drawn before clicking in it. Until a frame is drawn,
-    // Chromium can still treat the block as closed: its code then has no innerText, and the
-    // copy button copies nothing (it happened now and then on a loaded machine).
-    if (opened) await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+  for (const pre of pres) {
     pre.querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     results.push({ code: pre.querySelector("code").innerText, copied: await navigator.clipboard.readText() });
