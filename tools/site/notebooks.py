@@ -18,12 +18,15 @@ names the notebook, the cell and the exception; no cell may fail silently.
 
 import asyncio
 import re
+import tempfile
+import uuid
 from pathlib import Path
 
 import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
+from traitlets.config import Config
 
 from tools.common import ROOT
 
@@ -73,18 +76,32 @@ def describe_failure(path: Path, notebook: nbformat.NotebookNode, error: Excepti
     return f"{shown}: the notebook did not run to the end: {type(error).__name__}: {ANSI.sub('', str(error))}"
 
 
-async def execute_one(path: Path) -> nbformat.NotebookNode:
-    notebook = read(path)
-    client = NotebookClient(
+# Kernels talk to their client over Unix sockets, not TCP ports: a port is picked free,
+# released, then bound by the kernel, and another process starting a kernel (the other test
+# worker, a build) could take it in between ("Address already in use"). Each kernel's sockets
+# are files with a name of its own in the temp folder; the kernel manager deletes them at shutdown.
+def kernel_config() -> Config:
+    sockets = Path(tempfile.gettempdir()) / f"handbook-kernel-{uuid.uuid4().hex}"
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}})
+
+
+def notebook_client(path: Path, notebook: nbformat.NotebookNode) -> NotebookClient:
+    return NotebookClient(
         notebook,
         kernel_name="python3",
-        # The kernel listens on localhost only; its warning about unencrypted TCP is noise in a build log.
+        # The kernel's warnings (about its transport, say) are noise in a build log.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
         timeout=CELL_TIMEOUT_SECONDS,
         allow_errors=False,
         force_raise_errors=True,  # not even a "raises-exception" tag lets a cell fail
         resources={"metadata": {"path": str(path.parent)}},  # the kernel's working directory
+        config=kernel_config(),
     )
+
+
+async def execute_one(path: Path) -> nbformat.NotebookNode:
+    notebook = read(path)
+    client = notebook_client(path, notebook)
     try:
         await client.async_execute()
     except (CellControlSignal, DeadKernelError, TimeoutError) as error:

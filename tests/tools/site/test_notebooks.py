@@ -1,10 +1,13 @@
 """tools/site/notebooks.py: how the build and the tests run a notebook, and how a failure reads."""
 
 import textwrap
+from pathlib import Path
 
+import nbformat
 import pytest
 
-from tools.site.notebooks import NotebookFailed, execute_all, notebook_paths, text_outputs
+from tools.common import ROOT
+from tools.site.notebooks import NotebookFailed, execute_all, notebook_client, notebook_paths, text_outputs
 
 BROKEN_NOTEBOOK = textwrap.dedent('''\
     # %% [markdown]
@@ -100,3 +103,15 @@ def test_a_broken_migration_fails_the_notebook_with_the_cell_and_the_error(proje
     assert f"{notebook}: cell " in message.splitlines()[0]
     assert "raised ValueError: 0003 broken on purpose" in message.splitlines()[0]
     assert "the cell starts with: for step in chain[1:]:" in message
+
+
+def test_each_kernel_listens_on_sockets_of_its_own_not_on_tcp_ports():
+    """A TCP port is picked free and then bound by the kernel, and a kernel started meanwhile by
+    the other test worker could take it ("Address already in use"): kernels use Unix sockets,
+    named apart for each kernel, outside the project."""
+    path = notebook_paths()[0]
+    managers = [notebook_client(path, nbformat.v4.new_notebook()).create_kernel_manager() for _ in range(2)]
+    assert [manager.transport for manager in managers] == ["ipc", "ipc"]
+    first, second = (Path(manager.ip) for manager in managers)
+    assert first.is_absolute() and not first.is_relative_to(ROOT), f"kernel sockets at {first}"
+    assert first != second, "two kernels would share their sockets"
