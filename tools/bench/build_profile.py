@@ -3,7 +3,8 @@
 One cold build (a fresh copy of the project: every notebook executed, every diagram drawn)
 runs under cProfile. Its own process's time is summed by the package the code belongs to
 (MkDocs, Material, Markdown extensions, this project's hooks, ...); time in C functions
-counts for the package that called them. What other processes do (notebook kernels, the
+counts for the package that called them, except time in a blocking call (a lock, a poll),
+which is time the build waited for another process or thread. What other processes do (notebook kernels, the
 diagram renderer) is the CPU time of the whole process tree minus the profiled process's.
 The build cannot take less than its CPU time over the cores, whatever overlaps.
 """
@@ -21,6 +22,9 @@ from tools.bench.build import cpu_of_children
 from tools.common import mkdocs_environment
 
 SHOWN = 12
+WAITING = "waiting (for kernels, subprocesses, threads)"
+# C functions that block: cProfile's clock is the wall clock, so their time is time waited.
+BLOCKING = ("acquire", "poll", "select", "sleep", "wait", "recv", "communicate")
 
 
 def owner(filename: str, project: Path) -> str:
@@ -36,10 +40,14 @@ def owner(filename: str, project: Path) -> str:
 
 
 def time_by_owner(stats: pstats.Stats, project: Path) -> dict[str, float]:
-    """Own time of every function, by owner; a C function's time is split among its callers."""
+    """Own time of every function, by owner; a C function's time is split among its callers,
+    except a blocking one's, which is time waited."""
     totals: dict[str, float] = defaultdict(float)
     table = stats.stats  # {(file, line, name): (calls, primitive calls, own time, cumulative, callers)}
-    for (filename, _, _), (_, _, own, _, callers) in table.items():
+    for (filename, _, function), (_, _, own, _, callers) in table.items():
+        if filename == "~" and any(word in function for word in BLOCKING):
+            totals[WAITING] += own
+            continue
         if filename != "~" or not callers:  # a C function no profiled code called is Python's own
             totals[owner(filename, project) if filename != "~" else "Python standard library"] += own
             continue
@@ -64,7 +72,7 @@ def build_profile() -> Table:
         stats = pstats.Stats(str(profile))
         totals = time_by_owner(stats, copy)
     profiled = sum(totals.values())
-    table = Table("Where a cold strict build's time goes (CPU seconds, under cProfile)", ["code", "seconds", "share"])
+    table = Table("Where a cold strict build's time goes (seconds of the mkdocs process, under cProfile)", ["code", "seconds", "share"])
     ranked = sorted(totals.items(), key=lambda item: -item[1])
     for name, seconds in ranked[:SHOWN]:
         table.rows.append([name, f"{seconds:.2f}", f"{seconds / profiled:.0%}"])
@@ -73,6 +81,7 @@ def build_profile() -> Table:
     table.rows.append(["the mkdocs process, all", f"{profiled:.2f}", "100%"])
     table.notes.append(
         f"Wall {wall:.1f} s (cProfile slows the mkdocs process); CPU of every process {cpu:.1f} s, of which other"
-        f" processes (notebook kernels, diagrams) about {max(cpu - stats.total_tt, 0):.1f} s. On {os.cpu_count()}"
+        f" processes (notebook kernels, diagrams) about {max(cpu - (profiled - totals[WAITING]), 0):.1f} s."
+        f" On {os.cpu_count()}"
         f" cores the build cannot take less than about {cpu / (os.cpu_count() or 1):.1f} s, less the profiler's share.")
     return table
