@@ -4,8 +4,9 @@ One cold build (a fresh copy of the project: every notebook executed, every diag
 runs under cProfile. Its own process's time is summed by the package the code belongs to
 (MkDocs, Material, Markdown extensions, this project's hooks, ...); time in C functions
 counts for the package that called them, except time in a blocking call (a lock, a poll),
-which is time the build waited for another process or thread. What other processes do (notebook kernels, the
-diagram renderer) is the CPU time of the whole process tree minus the profiled process's.
+which is time the build waited for another process or thread. What other processes do
+(notebook kernels, the diagram renderer) is the CPU time of the whole process tree minus
+the profiled process's work.
 The build cannot take less than its CPU time over the cores, whatever overlaps.
 """
 
@@ -13,12 +14,11 @@ import os
 import pstats
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
 from tools.bench import Table, project_copy, section
-from tools.bench.build import cpu_of_children
+from tools.bench.build import timed
 from tools.common import mkdocs_environment
 
 SHOWN = 12
@@ -64,24 +64,26 @@ def build_profile() -> Table:
         profile = copy / "build.prof"
         command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "--strict",
                    "--quiet", "--site-dir", str(copy / "site")]
-        cpu, start = cpu_of_children(), time.perf_counter()
-        result = subprocess.run(command, cwd=copy, env=mkdocs_environment(), capture_output=True, text=True)
-        wall, cpu = time.perf_counter() - start, cpu_of_children() - cpu
+        runs = []
+        wall, cpu = timed(lambda: runs.append(
+            subprocess.run(command, cwd=copy, env=mkdocs_environment(), capture_output=True, text=True)))
+        result = runs[0]
         if result.returncode != 0:
             raise SystemExit(f"the profiled build failed:\n{result.stdout}{result.stderr}")
         stats = pstats.Stats(str(profile))
         totals = time_by_owner(stats, copy)
     profiled = sum(totals.values())
-    table = Table("Where a cold strict build's time goes (seconds of the mkdocs process, under cProfile)", ["code", "seconds", "share"])
+    table = Table("Where a cold strict build's time goes (seconds of the mkdocs process, under cProfile)",
+                  ["code", "seconds", "share"])
     ranked = sorted(totals.items(), key=lambda item: -item[1])
     for name, seconds in ranked[:SHOWN]:
         table.rows.append([name, f"{seconds:.2f}", f"{seconds / profiled:.0%}"])
     rest = sum(seconds for _, seconds in ranked[SHOWN:])
     table.rows.append([f"{len(ranked) - SHOWN} more", f"{rest:.2f}", f"{rest / profiled:.0%}"])
     table.rows.append(["the mkdocs process, all", f"{profiled:.2f}", "100%"])
+    others = max(cpu - (profiled - totals[WAITING]), 0)
     table.notes.append(
         f"Wall {wall:.1f} s (cProfile slows the mkdocs process); CPU of every process {cpu:.1f} s, of which other"
-        f" processes (notebook kernels, diagrams) about {max(cpu - (profiled - totals[WAITING]), 0):.1f} s."
-        f" On {os.cpu_count()}"
-        f" cores the build cannot take less than about {cpu / (os.cpu_count() or 1):.1f} s, less the profiler's share.")
+        f" processes (notebook kernels, diagrams) about {others:.1f} s. On {os.cpu_count()} cores the build"
+        f" cannot take less than about {cpu / (os.cpu_count() or 1):.1f} s, less the profiler's share.")
     return table

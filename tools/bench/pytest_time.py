@@ -12,12 +12,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from pathlib import Path
 
 from tools.bench import ROOT, Table, section
+from tools.bench.build import timed
 
 SLOWEST_SHOWN = 8
 
@@ -33,9 +33,8 @@ def warm_run() -> tuple[float, Path]:
                        check=True, capture_output=True)
 
     run()
-    start = time.perf_counter()
-    run(f"--junitxml={report}")
-    return time.perf_counter() - start, report
+    wall, _ = timed(lambda: run(f"--junitxml={report}"))
+    return wall, report
 
 
 def area(classname: str) -> str:

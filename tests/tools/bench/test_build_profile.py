@@ -4,7 +4,6 @@ import cProfile
 import pstats
 import random
 import time
-from pathlib import Path
 
 from tools.bench.build_profile import WAITING, owner, time_by_owner
 from tools.common import ROOT
@@ -27,7 +26,7 @@ def test_time_in_c_functions_counts_for_the_code_that_called_them():
     profiler = cProfile.Profile()
     profiler.runcall(sort_numbers, numbers)
     stats = pstats.Stats(profiler)
-    totals = time_by_owner(stats, Path(__file__).parents[3])
+    totals = time_by_owner(stats, ROOT)
     assert totals["tests"] > 0.9 * stats.total_tt, f"the sort's time went elsewhere: {dict(totals)}"
     assert abs(sum(totals.values()) - stats.total_tt) < 1e-6, "time was lost or counted twice"
 
@@ -35,5 +34,5 @@ def test_time_in_c_functions_counts_for_the_code_that_called_them():
 def test_time_in_a_blocking_call_is_counted_as_waiting_not_as_work():
     profiler = cProfile.Profile()
     profiler.runcall(time.sleep, 0.05)
-    totals = time_by_owner(pstats.Stats(profiler), Path(__file__).parents[3])
+    totals = time_by_owner(pstats.Stats(profiler), ROOT)
     assert totals[WAITING] >= 0.04, f"the sleep was counted as {dict(totals)}"
