@@ -54,7 +54,13 @@ SHADOW_ROOTS = """
 })();
 """
 
-NEXT_TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Two frames, or half a second if Chromium draws none: an await that never resolves would
+# hang the whole survey (page.evaluate has no timeout).
+TWO_FRAMES = """new Promise((done) => {
+  requestAnimationFrame(() => requestAnimationFrame(done));
+  setTimeout(done, 500);
+})"""
+NEXT_TWO_FRAMES = f"() => {TWO_FRAMES}"
 
 # One evaluate per page: links, anchors, code blocks, diagrams, notebook outputs.
 COLLECT = """
@@ -328,7 +334,7 @@ async (blocks) => {
   // The reader sees the opened blocks drawn before clicking in them. Until a frame is drawn,
   // Chromium can still treat a block as closed: its code then has no innerText, and the copy
   // button copies nothing (it happened now and then on a loaded machine).
-  if (opened) await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+  if (opened) await TWO_FRAMES;
   await navigator.clipboard.writeText("");
   for (const pre of pres) {
     pre.querySelector("button[data-clipboard-target]").click();
@@ -337,7 +343,7 @@ async (blocks) => {
   }
   return results;
 }
-"""
+""".replace("await TWO_FRAMES", f"await {TWO_FRAMES}")
 
 
 def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:
