@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e import survey
 from tools.site import mermaid_asset
+from tools.site.copy_buttons import add_copy_buttons
 
 pytestmark = pytest.mark.e2e
 
@@ -100,8 +101,10 @@ def test_a_diagram_without_mermaid_served_fails_naming_the_page(browser, broken_
     assert any("unpkg.com/mermaid" in p for p in survey.foreign_request_problems(home))
 
 
-TWO_BLOCKS = ('<div class="highlight"><pre><code>first block</code></pre></div>'
-              '<div class="highlight"><pre><code>second block</code></pre></div>')
+# Two code blocks as the build leaves them, each with its copy button (tools/site/copy_buttons.py).
+TWO_BLOCKS = add_copy_buttons('<div class="highlight"><pre><code id="first-block">first block</code></pre></div>'
+                              '<div class="highlight"><pre><code id="second-block">second block</code></pre></div>',
+                              title="Copy to clipboard")
 
 
 @pytest.mark.parametrize("where", ["page", "closed details"])
@@ -114,7 +117,7 @@ def test_a_code_block_whose_copy_button_copies_something_else_fails(browser, bro
         context = survey.new_context(browser, permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(base)
-        # Material gave each block its button; aim the second one at the first block's code.
+        # Aim the second block's button at the first block's code.
         page.evaluate("""() => {
             const [first, second] = document.querySelectorAll(".md-content button[data-clipboard-target]");
             second.dataset.clipboardTarget = first.dataset.clipboardTarget;
