@@ -7,8 +7,9 @@ back, and the browser styles and lays it out again after the page's first layout
 
 Here the build wraps them the same way and gives them a class, `prewrapped`, which keeps
 Material's script off them. Material styles tables by that same `table:not([class])`, so
-`prewrapped_css` copies every such rule, from Material's stylesheet and ours, for the class:
-the copy is made from the installed theme at each build and follows it across upgrades.
+`prewrapped_css` copies every such rule of Material's stylesheet for the class: the copy is
+made from the installed theme at each build and follows it across upgrades. (Our own table
+rules select the wrapper instead, which both kinds of table are in.)
 tests/tools/site/test_table_markup.py checks both; tests/e2e/test_e2e_tables.py checks that
 Material moves no table and that a prewrapped table is styled as Material's own.
 """

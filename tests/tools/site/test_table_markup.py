@@ -5,6 +5,7 @@ from pathlib import Path
 
 import material
 
+from tools.site.asset_bundles import STYLESHEET
 from tools.site.table_markup import MATERIAL_SELECTOR, SITE_PATH, material_stylesheet, prewrapped_css, wrap_tables
 
 WRAPPERS = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
@@ -63,11 +64,11 @@ def test_materials_own_table_rules_all_have_a_copy():
         assert declarations in copied
 
 
-def test_built_pages_have_no_table_left_for_material_to_wrap_and_carry_the_stylesheet(built_site):
+def test_built_pages_have_no_table_left_for_material_to_wrap_and_the_site_styles_them(built_site):
     pages = list(built_site.rglob("*.html"))
     tables = [tag for page in pages for tag in re.findall(r"<table\b[^>]*>", page.read_text(encoding="utf-8"))]
     assert '<table class="prewrapped">' in tables
     assert [tag for tag in tables if "class=" not in tag] == []
-    stylesheet = (built_site / SITE_PATH).read_text(encoding="utf-8")
+    stylesheet = (built_site / STYLESHEET).read_text(encoding="utf-8")  # the pages' one stylesheet of ours
+    assert f"/* {SITE_PATH} */\n.md-typeset table.prewrapped{{" in stylesheet
     assert ".md-typeset table.prewrapped td{" in stylesheet
-    assert ".md-typeset table.prewrapped code{" in stylesheet  # docs/assets/stylesheets/accessibility.css's rule
