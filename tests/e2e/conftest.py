@@ -15,8 +15,11 @@ Debian's Chromium (/usr/bin/chromium, `make browser` installs it) is driven thro
 Playwright; Playwright's own browser downloads are never used.
 """
 
+import os
 import queue
+import signal
 import threading
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -35,6 +38,8 @@ DESKTOP = {"viewport": survey.WIDE, "color_scheme": "light", "permissions": ["cl
 
 # What the run covered and found without failing, printed at its end: {section title: lines}.
 REPORT: dict[str, list[str]] = {}
+# Visits whose browser stopped answering and was replaced (see STUCK_AFTER_S).
+RETRIED: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -79,13 +84,37 @@ def key_pages(browser, base_url: str) -> list[str]:
     return list(dict.fromkeys(["", *paths]))
 
 
+# A visit this long is stuck (the longest take about 10 s): its browser is killed, which ends the
+# visit with an error, and the page is visited again in a new browser. The waits inside the page
+# are bounded too (survey.WITHIN), but a renderer that stops answering settles no page.evaluate.
+STUCK_AFTER_S = 120
+
+
+def _kill_browser(marker: str, killed: threading.Event) -> None:
+    """Kill the Chromium processes started with `marker` among their arguments."""
+    killed.set()
+    for process in Path("/proc").iterdir():
+        try:
+            if process.name.isdigit() and marker.encode() in (process / "cmdline").read_bytes():
+                os.kill(int(process.name), signal.SIGKILL)
+        except OSError:
+            pass  # gone meanwhile
+
+
 def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str], dark_axe_pages: list[str],
-            stop: threading.Event) -> list[tuple[int, survey.PageVisit]]:
-    """Take pages off the shared queue until it is empty, in a Playwright of this thread's own."""
+            stop: threading.Event, stuck_after_s: float = STUCK_AFTER_S,
+            retried: list[str] = RETRIED) -> list[tuple[int, survey.PageVisit]]:
+    """Take pages off the shared queue until it is empty, in a Playwright of this thread's own;
+    a visit stuck for `stuck_after_s` is noted in `retried` and made again in a new browser."""
     done = []
+    marker = f"--handbook-visit-worker={uuid.uuid4().hex}"  # finds this worker's browser in /proc
     with sync_playwright() as playwright:
-        chromium = launch(playwright, survey.BROWSER_ARGS)
-        tab = survey.Tab(survey.new_context(chromium, **DESKTOP))
+
+        def new_tab():
+            chromium = launch(playwright, (*survey.BROWSER_ARGS, marker))
+            return chromium, survey.Tab(survey.new_context(chromium, **DESKTOP))
+
+        chromium, tab = new_tab()
         while not stop.is_set():
             try:
                 index, path = tasks.get_nowait()
@@ -95,8 +124,25 @@ def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str], dark_
             if path in key_pages:
                 name = f"{path.strip('/').replace('/', '--') or 'home'}.jpg"
                 shots = (SCREENSHOTS / "desktop-light" / name, SCREENSHOTS / "mobile-dark" / name)
-            done.append((index, tab.visit(base_url, path, reader_click=shots is not None, screenshots=shots,
-                                          axe_dark=path in dark_axe_pages)))
+            for attempt in (1, 2):
+                killed = threading.Event()
+                watchdog = threading.Timer(stuck_after_s, _kill_browser, (marker, killed))
+                watchdog.start()
+                try:
+                    visit = tab.visit(base_url, path, reader_click=shots is not None, screenshots=shots,
+                                      axe_dark=path in dark_axe_pages)
+                finally:
+                    watchdog.cancel()
+                # Killed, or a wait in the page that survey.WITHIN bounds ran out: stuck either way.
+                if not killed.is_set() and "did not finish within" not in (visit.error or ""):
+                    break
+                retried.append(f"/{path} (attempt {attempt}: {visit.error})")
+                try:
+                    chromium.close()
+                except Exception:  # killed: nothing left to close
+                    pass
+                chromium, tab = new_tab()
+            done.append((index, visit))
         chromium.close()
     return done
 
@@ -150,6 +196,7 @@ def visits(visit_workers: list[Future], key_pages: list[str]) -> list[survey.Pag
         f"{sum(len(v.code_blocks) for v in result)} code blocks, {sum(v.diagrams_in_html for v in result)} mermaid diagrams, "
         f"{sum(v.notebook is not None for v in result)} notebook pages, {sum(len(set(v.links)) for v in result)} links",
         f"{sum(v.seconds for v in result):.0f} s of visits; slowest: " + ", ".join(f"/{v.path} {v.seconds:.1f} s" for v in slowest),
+        f"visits stuck for {STUCK_AFTER_S} s, their browser replaced and the page visited again: {', '.join(RETRIED) or 'none'}",
     ]
     return result
 

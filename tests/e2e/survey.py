@@ -170,8 +170,13 @@ WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 375, "height": 812}
 # The toggle a reader clicks to change palette (Material hides the one for the current palette).
 PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
-AXE_RUN = """(options) => axe.run(document, options).then((r) => r.violations.map((v) => ({
-  id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) })))"""
+# Every promise a visit awaits in the page is raced against a timer (page.evaluate has no timeout
+# of its own): a promise that never settles then fails that page's visit, naming what it waited
+# for, instead of hanging the whole survey.
+WITHIN = """(promise, seconds, what) => Promise.race([promise, new Promise((_, fail) =>
+  setTimeout(() => fail(new Error(`${what} did not finish within ${seconds} s`)), seconds * 1000))])"""
+AXE_RUN = f"""(options) => ({WITHIN})(axe.run(document, options), 120, "axe-core").then((r) => r.violations.map((v) => ({{
+  id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }})))"""
 
 
 class Tab:
@@ -289,8 +294,10 @@ class Tab:
         if not (screenshot or axe):
             return
         # Colours fade to the new palette: axe must see where they end, not a mix half-way.
-        page.evaluate("""() => Promise.all(document.getAnimations()
-            .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished.catch(() => null)))""")
+        # (Bounded: a transition only ends in a frame, and Chromium may draw none for a while.)
+        page.evaluate(f"""() => ({WITHIN})(Promise.all(document.getAnimations()
+            .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished.catch(() => null))),
+            10, "the palette's colour transitions")""")
         if screenshot:
             page.screenshot(path=screenshot, full_page=True, quality=80)
         if not axe:
@@ -335,15 +342,17 @@ async (blocks) => {
   // Chromium can still treat a block as closed: its code then has no innerText, and the copy
   // button copies nothing (it happened now and then on a loaded machine).
   if (opened) await TWO_FRAMES;
-  await navigator.clipboard.writeText("");
+  const within = WITHIN;
+  await within(navigator.clipboard.writeText(""), 10, "emptying the clipboard");
   for (const pre of pres) {
     pre.querySelector("button[data-clipboard-target]").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    results.push({ code: pre.querySelector("code").innerText, copied: await navigator.clipboard.readText() });
+    const copied = await within(navigator.clipboard.readText(), 10, "reading the clipboard");
+    results.push({ code: pre.querySelector("code").innerText, copied });
   }
   return results;
 }
-""".replace("await TWO_FRAMES", f"await {TWO_FRAMES}")
+""".replace("await TWO_FRAMES", f"await {TWO_FRAMES}").replace("= WITHIN;", f"= {WITHIN};")
 
 
 def copy_check(page, code_blocks: list[dict], reader_click: bool) -> list[str]:

@@ -5,12 +5,15 @@ has) the way a contributor might, serves the copy, visits that page as the suite
 does, and runs the same check functions the suite runs on every page.
 """
 
+import queue
 import re
 import shutil
+import threading
 
 import pytest
 
 from tests.e2e import survey
+from tests.e2e.conftest import _worker
 from tools.site import mermaid_asset
 from tools.site.copy_buttons import add_copy_buttons
 
@@ -145,3 +148,23 @@ def test_a_page_without_the_palette_toggle_fails_naming_the_page(browser, broken
                 'document.querySelector("form[data-md-component=palette]").remove())</script>')
     home, _ = visit_home(browser, site, axe=True)
     assert survey.palette_problems(home) == ["/: has no light/dark toggle in its header"]
+
+
+def test_a_visit_whose_browser_stops_answering_is_cut_short_and_made_again(broken_site):
+    """A page that keeps its renderer busy for good once loaded: the survey's worker kills that
+    browser when the visit has taken the time allowed, visits the page once more in a new
+    browser, and then reports the page as not inspected, instead of waiting forever."""
+    site, damage = broken_site
+    damage(head="<script>addEventListener('load', () => setTimeout(() => { for (;;); }))</script>")
+    tasks, retried = queue.SimpleQueue(), []
+    tasks.put((0, ""))
+    outcome = []
+    with survey.serve_site(site) as base:
+        worker = threading.Thread(daemon=True, target=lambda: outcome.extend(  # a Playwright of its own
+            _worker(base, tasks, [], [], threading.Event(), stuck_after_s=5, retried=retried)))
+        worker.start()
+        worker.join(timeout=120)  # two stuck visits of 5 s and two browsers started: far less, unless it hangs
+    assert not worker.is_alive(), "the worker is still waiting on the stuck page"
+    [(_, home)] = outcome
+    assert [line.split(" (")[0] for line in retried] == ["/", "/"], retried
+    assert survey.load_problems(home) and home.error, "the stuck page is not reported"
