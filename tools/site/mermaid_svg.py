@@ -32,11 +32,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from tools.common import ROOT
-from tools.site import mermaid_asset
+from tools.site import material_assets, mermaid_asset
 
 # Test builds of throwaway project copies share the repository's cache through this variable.
 CACHE = Path(os.environ.get("HANDBOOK_DIAGRAM_CACHE", ROOT / ".cache" / "diagrams"))
-MATERIAL = Path(__import__("material").__file__).parent / "templates" / "assets"
 # What superfences writes for a ```mermaid fence (see mkdocs.yml), source HTML-escaped.
 FENCE = re.compile(re.escape(mermaid_asset.DIAGRAM) + r"><code>(.*?)</code></pre>", re.S)
 ID_TOKEN = "__mermaid_ID__"  # replaced by a per-page id: two diagrams on a page must not share ids
@@ -90,7 +89,7 @@ def collect(page_html: str, page_url: str) -> None:
 
 def _material_theme_css() -> str:
     """The JS string literal of the theme CSS Material passes to mermaid, read from its bundle."""
-    bundle = next((MATERIAL / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    bundle = material_assets.bundle().read_text(encoding="utf-8")
     name = re.search(r"themeCSS:(\w+)", bundle)
     literal = name and re.search(rf'[\s,;]{re.escape(name[1])}="((?:[^"\\]|\\.)*)"', bundle)
     if not literal:
@@ -137,7 +136,7 @@ def draw(sources: list[str]) -> list[dict]:
                 browser = launch(playwright)
                 page = browser.new_page()
                 # Material's stylesheet, so labels are measured in the font the page will use.
-                css = next((MATERIAL / "stylesheets").glob("main.*.min.css"))
+                css = material_assets.main_stylesheet()
                 page.set_content('<!doctype html><html><body><div class="md-typeset"></div></body></html>')
                 page.add_style_tag(path=str(css))
                 page.add_script_tag(path=str(mermaid_asset.source()))

@@ -17,10 +17,10 @@ Material moves no table and that a prewrapped table is styled as Material's own.
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-import material
 import tinycss2
+
+from tools.site import material_assets
 
 CLASS = "prewrapped"
 # The selector Material's script wraps and its stylesheet styles.
@@ -51,9 +51,7 @@ def wrap_tables(html: str) -> str:
 
 
 def material_stylesheet() -> str:
-    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    (main,) = folder.glob("main.*.min.css")
-    return main.read_text(encoding="utf-8")
+    return material_assets.main_stylesheet().read_text(encoding="utf-8")
 
 
 def _selectors(prelude) -> list[str]:

@@ -2,13 +2,12 @@
 
 import html
 import re
-from pathlib import Path
 
-import material
 import pygments
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from tools.site import material_assets
 from tools.site.code_markup import unwrap_plain_tokens
 
 SAMPLE = 'def upgrade() -> None:\n    op.add_column("events", sa.Column("capacity", sa.Integer()))\n'
@@ -35,8 +34,7 @@ def test_coloured_tokens_keep_their_spans():
 
 def test_the_theme_gives_names_the_code_colour_and_whitespace_none():
     """Why the rewrite is invisible: Material colours `.n` as plain code and has no rule for `.w`."""
-    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    css = "".join(path.read_text(encoding="utf-8") for path in stylesheets.glob("main.*.min.css"))
+    css = material_assets.main_stylesheet().read_text(encoding="utf-8")
     assert ".highlight .n{color:var(--md-code-hl-name-color)}" in css
     assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
     assert not re.search(r"\.highlight \.w[,{]", css)

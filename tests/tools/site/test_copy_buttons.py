@@ -1,11 +1,10 @@
 """Code blocks leave the build with Material's copy button in front of their code."""
 
 import re
-from pathlib import Path
 
-import material
 import pytest
 
+from tools.site import material_assets
 from tools.site.copy_buttons import add_copy_buttons, copy_title
 
 CONFIG = ('<script id="__config" type="application/json">'
@@ -50,9 +49,7 @@ def test_a_page_with_code_and_no_material_configuration_fails_with_what_is_missi
 def test_the_markup_is_the_one_materials_script_makes_and_its_clipboard_handler_serves():
     """What the rewrite relies on: Material's bundle renders this toolbar and button, and copies
     for any element with a `data-clipboard-target`, whichever code inserted it."""
-    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    (bundle,) = scripts.glob("bundle.*.min.js")
-    code = bundle.read_text(encoding="utf-8")
+    code = material_assets.bundle().read_text(encoding="utf-8")
     assert 'x("nav",{class:"md-code__nav"})' in code
     assert re.search(r'x\("button",\{class:"md-code__button",title:\w+\("clipboard\.copy"\),'
                      r'"data-clipboard-target":`#\$\{e\} > code`,"data-md-type":"copy"\}\)', code)

@@ -1,10 +1,8 @@
 """Tables leave the build in Material's scroll wrappers, with Material's table rules copied for them."""
 
 import re
-from pathlib import Path
 
-import material
-
+from tools.site import material_assets
 from tools.site.asset_bundles import STYLESHEET
 from tools.site.table_markup import MATERIAL_SELECTOR, SITE_PATH, material_stylesheet, prewrapped_css, wrap_tables
 
@@ -36,9 +34,7 @@ def test_escaped_table_markup_in_code_is_text_and_stays_text():
 
 def test_the_wrappers_are_the_ones_materials_script_makes_for_the_tables_it_selects():
     """What the rewrite relies on: Material's bundle wraps `table:not([class])` in these two divs."""
-    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    (bundle,) = scripts.glob("bundle.*.min.js")
-    code = bundle.read_text(encoding="utf-8")
+    code = material_assets.bundle().read_text(encoding="utf-8")
     assert f'M("{MATERIAL_SELECTOR}",e)' in code
     assert re.search(r'x\("div",\{class:"md-typeset__scrollwrap"\},x\("div",\{class:"md-typeset__table"\},e\)\)', code)
 
