@@ -134,7 +134,7 @@ def _worker(base_url: str, tasks: queue.SimpleQueue, key_pages: list[str], dark_
                 finally:
                     watchdog.cancel()
                 # Killed, or a wait in the page that survey.WITHIN bounds ran out: stuck either way.
-                if not killed.is_set() and "did not finish within" not in (visit.error or ""):
+                if not killed.is_set() and survey.RAN_OUT not in (visit.error or ""):
                     break
                 retried.append(f"/{path} (attempt {attempt}: {visit.error})")
                 try:

@@ -173,8 +173,9 @@ PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
 # Every promise a visit awaits in the page is raced against a timer (page.evaluate has no timeout
 # of its own): a promise that never settles then fails that page's visit, naming what it waited
 # for, instead of hanging the whole survey.
+RAN_OUT = "did not finish within"  # in the error of a wait that ran out
 WITHIN = """(promise, seconds, what) => Promise.race([promise, new Promise((_, fail) =>
-  setTimeout(() => fail(new Error(`${what} did not finish within ${seconds} s`)), seconds * 1000))])"""
+  setTimeout(() => fail(new Error(`${what} RAN_OUT ${seconds} s`)), seconds * 1000))])""".replace("RAN_OUT", RAN_OUT)
 AXE_RUN = f"""(options) => ({WITHIN})(axe.run(document, options), 120, "axe-core").then((r) => r.violations.map((v) => ({{
   id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }})))"""
 
@@ -315,6 +316,17 @@ def visit(context, base: str, path: str, **options) -> PageVisit:
         return tab.visit(base, path, **options)
     finally:
         tab.page.close()
+
+
+def read_after_load(browser, url: str, read: str, *, record: str, viewport: dict = NARROW):
+    """`read`'s value once `url` has loaded in a new tab, where `record` ran before the page's
+    own first script (to watch what the page does as it loads)."""
+    page = browser.new_page(viewport=viewport)
+    page.add_init_script(record)
+    page.goto(url, wait_until="load")
+    value = page.evaluate(read)
+    page.close()
+    return value
 
 
 def settled(page, script: str, done: str):

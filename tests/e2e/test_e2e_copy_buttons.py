@@ -42,11 +42,7 @@ FOUND = """() => ({
 def test_materials_set_up_puts_nothing_into_code_blocks(browser, base_url, path):
     """Once the page has loaded, each code block has exactly one copy button, and Material's
     set-up put no node into any block to get there (it still mounts each block: an id each)."""
-    page = browser.new_page(viewport=survey.NARROW)
-    page.add_init_script(COUNT_INSERTIONS)
-    page.goto(base_url + path, wait_until="load")
-    found = page.evaluate(FOUND)
-    page.close()
+    found = survey.read_after_load(browser, base_url + path, FOUND, record=COUNT_INSERTIONS)
     assert found["blocks"] > 15, f"{path} has {found['blocks']} code blocks: the check proves little"
     assert found["buttons"] == [1] * found["blocks"], found["buttons"]
     assert found["identified"], "Material did not mount the code blocks (no __code_ id)"

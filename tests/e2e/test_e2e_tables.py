@@ -72,11 +72,7 @@ STYLE_DIFFERENCES = """() => {
 def test_materials_set_up_moves_no_table(browser, base_url, path):
     """Every table of the page is in Material's two wrappers when the page has loaded, and none
     was taken out of the document to get there (Material skips tables with a class)."""
-    page = browser.new_page(viewport=survey.NARROW)
-    page.add_init_script(COUNT_MOVED_TABLES)
-    page.goto(base_url + path, wait_until="load")
-    found = page.evaluate(LAYOUT)
-    page.close()
+    found = survey.read_after_load(browser, base_url + path, LAYOUT, record=COUNT_MOVED_TABLES)
     assert found["tables"] > 10, f"{path} has {found['tables']} tables: the check proves little"
     assert found["wrapped"] == found["tables"] and found["nested"] == 0, found
     assert found["moved"] == 0, f"{found['moved']} tables were taken out of {path} and put back as it loaded"
