@@ -19,3 +19,19 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             and option.dist == "no" and not option.usepdb and not option.collectonly
             and "PYTEST_XDIST_WORKER" not in os.environ):
         option.numprocesses, option.dist = "auto", "loadgroup"
+
+
+# Each worker parses the command line again and finds no --dist there, so xdist would not
+# name the tests' groups (it reads `loadgroup` on the worker) and a group's tests would be
+# spread over both workers, each repeating the group's shared run. The controller tells them.
+WORKER_LOADGROUP = "handbook_loadgroup"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    node.workerinput[WORKER_LOADGROUP] = node.config.option.dist == "loadgroup"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config, "workerinput", {}).get(WORKER_LOADGROUP):
+        config.option.loadgroup = True

@@ -14,6 +14,8 @@ PROJECT = {
     "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["t"]\naddopts = ["-m", "not e2e"]\n',
     "t/conftest.py": 'pytest_plugins = ["tests.parallel_by_default"]\n',
     "t/test_where.py": "def test_one():\n    pass\n\n\ndef test_two():\n    pass\n",
+    "t/test_grouped.py": "import pytest\n\npytestmark = pytest.mark.xdist_group('shared')\n\n"
+                         + "".join(f"\ndef test_grouped_{n}():\n    pass\n" for n in range(4)),
 }
 
 
@@ -37,8 +39,15 @@ def run_pytest(project, *args: str) -> str:
 
 def test_plain_pytest_runs_the_whole_suite_on_xdist_workers(project):
     output = run_pytest(project, "-v")
-    assert "2 passed" in output
+    assert "6 passed" in output
     assert re.search(r"\[gw\d+\] \[ *\d+%\] PASSED t/test_where.py::test_one", output), output
+
+
+def test_plain_pytest_keeps_a_group_s_tests_on_one_worker(project):
+    """The tests of one xdist_group share a per-process run: all on one worker, never split."""
+    output = run_pytest(project, "-v")
+    workers = re.findall(r"\[(gw\d+)\] \[ *\d+%\] PASSED t/test_grouped.py::test_grouped_\d@shared", output)
+    assert len(workers) == 4 and len(set(workers)) == 1, output
 
 
 def test_naming_a_test_file_keeps_one_process(project):
