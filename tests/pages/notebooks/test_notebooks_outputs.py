@@ -11,6 +11,9 @@ from examples.notebooks_step_through_migrations.walkthrough import SAMPLE_ROWS
 from tools.outputs.sql_capture import handbook_config
 from tools.site.notebooks import ROOT, execute_all, notebook_paths, text_outputs
 
+# The notebooks run once for this module: its tests on one worker.
+pytestmark = pytest.mark.xdist_group("notebooks-outputs")
+
 
 @pytest.fixture(scope="module")
 def executed() -> dict[str, nbformat.NotebookNode]:

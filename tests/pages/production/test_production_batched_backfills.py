@@ -25,6 +25,9 @@ HELD_EVENT = ROWS // 2 + 1  # the first row of the third batch
 SCENARIO_DONE_BEFORE_HELD = (SCENARIO_HELD - 1) // BATCH_SIZE * BATCH_SIZE
 _numbers = itertools.count()
 
+# The page's run happens once per process: this page's tests and its staleness test on one worker.
+pytestmark = pytest.mark.xdist_group("production-batched-backfills")
+
 
 @pytest.fixture(scope="module")
 def template_url(postgresql_server):

@@ -18,6 +18,9 @@ MIGRATION_LOCK_KEY = 4_242_001  # migrations/env.py
 CHAIN = list(ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).walk_revisions())
 HEAD = CHAIN[0]
 
+# The races run once per process: this page's tests and its staleness test on one worker.
+pytestmark = pytest.mark.xdist_group("production-where-migrations-run")
+
 
 def version_rows(url: str) -> list[str]:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)

@@ -11,6 +11,8 @@ SCENARIOS = sorted(scenarios())
 # Scenarios whose runs their page's tests reuse (kept per process, and per server on PostgreSQL):
 # under `--dist loadgroup` they run on the same worker, so each run happens once.
 SHARED_RUNS = {"production-hazards": "production-postgresql", "production-locks": "production-postgresql",
+               "production-batched-backfills": "production-batched-backfills",
+               "production-where-migrations-run": "production-where-migrations-run",
                "reference-bad-input": "reference-bad-input"}
 
 
