@@ -1,5 +1,7 @@
 """Every generated output a page shows equals a fresh run of the real commands."""
 
+import importlib
+
 import pytest
 
 from tools.outputs import revision_runs
@@ -42,6 +44,17 @@ def test_generated_output_matches_a_fresh_run(name):
             f"docs/_generated/{name}/{file_name} differs from a fresh run (shown on {shown_on}): "
             "run `make snapshots` and review the diff"
         )
+
+
+def test_a_scenario_shares_its_worker_group_with_the_page_tests_that_reuse_its_runs():
+    """SHARED_RUNS names the same xdist_group as the page's test module: on another worker the
+    staleness test would make the shared runs a second time."""
+    for name, group in SHARED_RUNS.items():
+        section, _, _ = name.partition("-")
+        module = importlib.import_module(f"tests.pages.{section}.test_{name.replace('-', '_')}")
+        marks = getattr(module, "pytestmark", None)
+        assert marks is not None and (marks.name, marks.args) == ("xdist_group", (group,)), (
+            f"{module.__name__} is not in the xdist_group {group!r} its scenario's staleness test is in")
 
 
 def test_every_generated_folder_belongs_to_a_scenario():
