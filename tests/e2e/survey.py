@@ -295,8 +295,7 @@ class Tab:
         if not (screenshot or axe):
             return
         # Colours fade to the new palette: axe and the screenshot must see where they end, not a
-        # mix half-way. Each fade is finished at once rather than waited for (Chromium drew every
-        # frame of it, 0.25 s a page); it then shows its end, as a reader sees it settled.
+        # mix half-way. Finishing each fade jumps to that end without Chromium drawing its frames.
         page.evaluate("""() => document.getAnimations()
             .filter((animation) => animation instanceof CSSTransition).forEach((animation) => animation.finish())""")
         if screenshot:
