@@ -298,6 +298,9 @@ class Tab:
         # mix half-way. Finishing each fade jumps to that end without Chromium drawing its frames.
         page.evaluate("""() => document.getAnimations()
             .filter((animation) => animation instanceof CSSTransition).forEach((animation) => animation.finish())""")
+        # Material marks a code block that the narrowing made scroll sideways as focusable from a
+        # ResizeObserver, which reports in the first frame drawn after the resize.
+        page.evaluate(NEXT_TWO_FRAMES)
         if screenshot:
             page.screenshot(path=screenshot, full_page=True, quality=80)
         if not axe:
