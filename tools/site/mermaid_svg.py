@@ -14,8 +14,11 @@ A diagram mermaid cannot parse stops the build with the page and mermaid's messa
 Without Chromium (`make browser` installs it) the build leaves the diagrams to the reader's
 browser, as Material would (mermaid_asset.py serves mermaid from the site for that).
 
-Hooks: `collect` in on_page_content, `draw_missing` in on_env (after every page has
-been converted, before any is written), `replace` in on_post_page.
+Hooks: `collect` in on_page_content, which hands each diagram the cache lacks to Chromium
+at once, so it draws while MkDocs converts the next pages; `draw_missing` in on_env (after
+every page has been converted, before any is written) waits for the last drawing, caches
+them and reports the broken ones; `replace` in on_post_page; `reset` at a build's start
+and after a failed one.
 """
 
 import functools
@@ -24,6 +27,7 @@ import html
 import json
 import logging
 import os
+import queue
 import re
 import threading
 from importlib.metadata import version
@@ -72,10 +76,15 @@ class DiagramError(PluginError):
 
 
 _sources: dict[str, set[str]] = {}  # diagram source -> urls of the pages that show it (this build)
+_drawer: "Drawer | None" = None  # drawing this build's new diagrams, from the first one found
 
 
 def reset() -> None:
+    global _drawer
     _sources.clear()
+    if _drawer is not None:
+        _drawer.stop()
+        _drawer = None
 
 
 def sources_in(page_html: str) -> list[str]:
@@ -83,7 +92,13 @@ def sources_in(page_html: str) -> list[str]:
 
 
 def collect(page_html: str, page_url: str) -> None:
+    """Note which page shows each diagram; a diagram new to the cache goes to Chromium now."""
+    global _drawer
     for source in sources_in(page_html):
+        if source not in _sources and can_draw() and cached(source) is None:
+            if _drawer is None:
+                _drawer = Drawer()
+            _drawer.add(source)
         _sources.setdefault(source, set()).add(page_url)
 
 
@@ -119,53 +134,99 @@ def can_draw() -> bool:
     return MODE == "build" and CHROMIUM.exists()
 
 
-def draw(sources: list[str]) -> list[dict]:
-    """[{svg} or {error}] for each source, drawn by mermaid in one Chromium page.
+class Drawer:
+    """mermaid in one Chromium page, drawing the diagrams it is given in a thread of its own:
+    the build goes on converting pages while Chromium, another process, draws.
 
-    Runs in a thread of its own: Playwright's sync API refuses a thread with an asyncio loop.
+    Playwright's sync API refuses a thread with an asyncio loop, one more reason for the thread.
     """
-    result: dict = {}
 
-    def run():
+    _END = None
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._drawn: dict[str, dict] = {}
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="mermaid-svg", daemon=True)
+        self._thread.start()
+
+    def add(self, source: str) -> None:
+        self._queue.put(source)
+
+    def finish(self) -> dict[str, dict]:
+        """{source: {svg} or {error}} for every source given, once Chromium has drawn them all."""
+        self.stop()
+        if self._error is not None:
+            raise PluginError(f"Drawing the mermaid diagrams in Chromium failed: {self._error}") from self._error
+        return self._drawn
+
+    def stop(self) -> None:
+        """Close Chromium once what it was given is drawn."""
+        self._queue.put(self._END)
+        self._thread.join()
+
+    def _next_sources(self) -> tuple[list[str], bool]:
+        """What was given since the last drawing (waiting for at least one), and whether that is all."""
+        sources = [self._queue.get()]
+        while not self._queue.empty():
+            sources.append(self._queue.get())
+        return [source for source in sources if source is not self._END], self._END in sources
+
+    def _run(self) -> None:
         from playwright.sync_api import sync_playwright
 
         from tools.site.built_site import launch
 
+        done = False
         try:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
-                page = browser.new_page()
-                # Material's stylesheet, so labels are measured in the font the page will use.
-                css = material_assets.main_stylesheet()
-                page.set_content('<!doctype html><html><body><div class="md-typeset"></div></body></html>')
-                page.add_style_tag(path=str(css))
-                page.add_script_tag(path=str(mermaid_asset.source()))
-                theme = page.evaluate(_material_theme_css())
-                result["drawn"] = page.evaluate(DRAW, {"themeCSS": theme, "sources": sources, "token": ID_TOKEN})
-                browser.close()
+                try:
+                    page = browser.new_page()
+                    # Material's stylesheet, so labels are measured in the font the page will use.
+                    page.set_content('<!doctype html><html><body><div class="md-typeset"></div></body></html>')
+                    page.add_style_tag(path=str(material_assets.main_stylesheet()))
+                    page.add_script_tag(path=str(mermaid_asset.source()))
+                    theme = page.evaluate(_material_theme_css())
+                    while not done:
+                        sources, done = self._next_sources()
+                        if sources:
+                            drawn = page.evaluate(DRAW, {"themeCSS": theme, "sources": sources, "token": ID_TOKEN})
+                            self._drawn.update(zip(sources, drawn, strict=True))
+                finally:
+                    browser.close()
         except Exception as error:
-            result["error"] = error
+            self._error = error
+            while not done:  # take what is still given, so that `stop` returns
+                done = self._next_sources()[1]
 
-    thread = threading.Thread(target=run, name="mermaid-svg")
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise PluginError(f"Drawing the mermaid diagrams in Chromium failed: {result['error']}") from result["error"]
-    return result["drawn"]
+
+def draw(sources: list[str]) -> list[dict]:
+    """[{svg} or {error}] for each source, drawn by mermaid in one Chromium page."""
+    drawer = Drawer()
+    for source in sources:
+        drawer.add(source)
+    drawn = drawer.finish()
+    return [drawn[source] for source in sources]
 
 
 def draw_missing() -> None:
-    """Draw every diagram of this build that the cache does not hold yet."""
-    missing = sorted(source for source in _sources if cached(source) is None)
-    if not missing:
-        return
-    if not can_draw():
+    """Cache the drawing of every diagram of this build that the cache did not hold; stop the
+    build, naming the pages, if mermaid cannot draw one."""
+    global _drawer
+    drawer, _drawer = _drawer, None
+    drawn = drawer.finish() if drawer is not None else {}
+    # A drawing cached when its page was collected and gone since (another build cleaned up).
+    missing = sorted(source for source in _sources if source not in drawn and cached(source) is None)
+    if missing and not can_draw():
         log.info("%d mermaid diagrams are left for the reader's browser to draw (no Chromium: `make browser`)",
                  len(missing))
         return
+    if missing:
+        drawn.update(zip(missing, draw(missing), strict=True))
     problems = []
     CACHE.mkdir(parents=True, exist_ok=True)
-    for source, drawing in zip(missing, draw(missing), strict=True):
+    for source, drawing in sorted(drawn.items()):
         if "error" in drawing:
             pages = ", ".join("/" + url for url in sorted(_sources[source]))
             first_line = source.strip().splitlines()[0] if source.strip() else "(empty)"

@@ -7,14 +7,16 @@ that a diagram mermaid cannot draw stops the build with the page named.
 
 import html
 import re
+import threading
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from mkdocs.exceptions import PluginError
 
 from tests.er_checks import reflected_tables
 from tools.outputs import revision_runs
-from tools.site import mermaid_asset, mermaid_svg
+from tools.site import built_site, mermaid_asset, mermaid_svg
 from tools.site.built_site import CHROMIUM
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium draws the diagrams: `make browser`")
@@ -84,6 +86,56 @@ def test_a_diagram_mermaid_cannot_parse_stops_the_build_naming_the_page():
     assert "/schema/broken-example/: the mermaid diagram starting 'flowchart LR' does not draw" in message
     assert "Parse error" in message or "Syntax error" in message, message
 
+
+
+def drawer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "mermaid-svg"]
+
+
+@needs_chromium
+def test_a_diagram_new_to_the_cache_is_drawn_while_the_build_goes_on(tmp_path, monkeypatch):
+    """Collecting the page hands the diagram to Chromium; on_env then only collects the drawing."""
+    monkeypatch.setattr(mermaid_svg, "CACHE", tmp_path)
+    source = "flowchart LR\n  drawn --> early\n"
+    mermaid_svg.reset()
+    try:
+        mermaid_svg.collect(f'<pre class="mermaid"><code>{html.escape(source, quote=False)}</code></pre>', "schema/")
+        assert drawer_threads(), "no drawing started when the page was collected"
+        mermaid_svg.draw_missing()
+    finally:
+        mermaid_svg.reset()
+    assert "early" in svg_words(mermaid_svg.cached(source))
+    assert not drawer_threads()
+
+
+def test_a_build_that_fails_after_a_diagram_was_handed_to_chromium_leaves_no_drawer(tmp_path, monkeypatch):
+    """A failed build resets the diagrams (the hook's on_build_error): the drawing Chromium is closed."""
+    monkeypatch.setattr(mermaid_svg, "CACHE", tmp_path)
+    monkeypatch.setattr(mermaid_svg, "can_draw", lambda: True)
+    mermaid_svg.reset()
+    mermaid_svg.collect('<pre class="mermaid"><code>flowchart LR\n  a --&gt; b</code></pre>', "schema/")
+    mermaid_svg.reset()
+    assert not drawer_threads()
+
+
+def test_chromium_failing_to_start_stops_the_build_with_its_error(tmp_path, monkeypatch):
+    """The drawing thread's error reaches the build, at on_env, and the thread ends."""
+    monkeypatch.setattr(mermaid_svg, "CACHE", tmp_path)
+    monkeypatch.setattr(mermaid_svg, "can_draw", lambda: True)
+
+    def no_chromium(*args, **kwargs):
+        raise FileNotFoundError("/usr/bin/chromium is missing")
+
+    monkeypatch.setattr(built_site, "launch", no_chromium)
+    mermaid_svg.reset()
+    try:
+        mermaid_svg.collect('<pre class="mermaid"><code>flowchart LR\n  a --&gt; b</code></pre>', "schema/")
+        with pytest.raises(PluginError, match="Drawing the mermaid diagrams in Chromium failed: /usr/bin/chromium is missing"):
+            mermaid_svg.draw_missing()
+    finally:
+        mermaid_svg.reset()
+    assert not drawer_threads()
+    assert not list(tmp_path.iterdir())
 
 def test_two_drawings_on_one_page_get_ids_of_their_own(tmp_path, monkeypatch):
     """The cached drawing carries a placeholder id; each copy on a page gets its own."""

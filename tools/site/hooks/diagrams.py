@@ -23,10 +23,14 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_env(env, config, files):
-    # Every page is converted by now and none is written yet: draw all new diagrams in one go.
+    # Every page is converted by now and none is written yet: the new diagrams' drawings are due.
     mermaid_svg.draw_missing()
     return env
 
 
 def on_post_page(output: str, page, config) -> str:
     return mermaid_asset.add_script(mermaid_svg.replace(output), page.url)
+
+
+def on_build_error(error):
+    mermaid_svg.reset()  # closes the Chromium drawing this build's diagrams
