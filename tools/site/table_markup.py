@@ -17,10 +17,11 @@ Material moves no table and that a prewrapped table is styled as Material's own.
 import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import tinycss2
 
-from tools.site import material_assets
+from tools.site import material_assets, page_cache
 
 CLASS = "prewrapped"
 # The selector Material's script wraps and its stylesheet styles.
@@ -84,3 +85,10 @@ def prewrapped_css(*stylesheets: str) -> str:
     selector = f"table.{CLASS}"
     rules = [twin for css in stylesheets for twin in _twins(tinycss2.parse_stylesheet(css, True, True), selector)]
     return "".join(f"{rule}\n" for rule in rules)
+
+
+def prewrapped_css_key(*stylesheets: str) -> str:
+    """What `prewrapped_css` makes its copy from: the stylesheets and this module's code. The
+    table hook keeps the copy in the page cache under it, so a build parses Material's
+    stylesheet only when one of them changed."""
+    return page_cache.digest("prewrapped tables", *stylesheets, Path(__file__).read_bytes())

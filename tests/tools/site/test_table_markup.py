@@ -1,10 +1,11 @@
 """Tables leave the build in Material's scroll wrappers, with Material's table rules copied for them."""
 
 import re
+from pathlib import Path
 
-from tools.site import material_assets
+from tools.site import material_assets, table_markup
 from tools.site.asset_bundles import STYLESHEET
-from tools.site.table_markup import MATERIAL_SELECTOR, SITE_PATH, material_stylesheet, prewrapped_css, wrap_tables
+from tools.site.table_markup import MATERIAL_SELECTOR, SITE_PATH, material_stylesheet, prewrapped_css, prewrapped_css_key, wrap_tables
 
 WRAPPERS = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 
@@ -68,3 +69,16 @@ def test_built_pages_have_no_table_left_for_material_to_wrap_and_the_site_styles
     stylesheet = (built_site / STYLESHEET).read_text(encoding="utf-8")  # the pages' one stylesheet of ours
     assert f"/* {SITE_PATH} */\n.md-typeset table.prewrapped{{" in stylesheet
     assert ".md-typeset table.prewrapped td{" in stylesheet
+
+
+
+def test_the_copied_rules_are_made_again_when_materials_stylesheet_or_the_copying_code_changes(monkeypatch, tmp_path):
+    """The hook keeps the copy in the page cache under this key (tools/site/hooks/table_markup.py)."""
+    css = "table:not([class]){margin:0}"
+    key = prewrapped_css_key(css)
+    assert prewrapped_css_key(css) == key
+    assert prewrapped_css_key(css.replace("0", "1")) != key
+    edited = tmp_path / "table_markup.py"
+    edited.write_text(Path(table_markup.__file__).read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    monkeypatch.setattr(table_markup, "__file__", str(edited))
+    assert prewrapped_css_key(css) != key
