@@ -19,8 +19,6 @@ from examples.app.show_schema import describe
 from tools.engines.postgresql import PostgresServer
 from tools.outputs.sql_capture import format_statements, handbook_config, is_bookkeeping, recording, upgrade
 
-GENERATED_NAME = "reference-revisions"  # the scenario, and its folder under docs/_generated/
-
 
 def sql_file(revision_id: str) -> str:
     return f"{revision_id}-postgresql.sql"

@@ -34,12 +34,12 @@ from alembic.util import to_tuple
 from examples.app.db import DATABASE_URL_ENV, make_engine
 from tools.common import ROOT, environment_variable
 from tools.outputs.diagrams import er_diagram
-from tools.outputs.postgresql_runs import GENERATED_NAME, schema_file, sql_file
+from tools.outputs.postgresql_runs import schema_file, sql_file
+from tools.outputs.reference_paths import PAGES_FOLDER, POSTGRESQL_RUNS
 from tools.outputs.schema_diff import Change, Schema, diff, reflect
 from tools.outputs.sql_capture import handbook_config, is_bookkeeping, migration_sql, upgrade
 
 VERSIONS = ROOT / "migrations" / "versions"
-PAGES_FOLDER = "reference/revisions"
 OFFLINE_URL = "postgresql://"  # offline mode needs the dialect's name, nothing to connect to
 HEADER_LINE = re.compile(r"^(Revision ID|Revises|Create Date):")
 RUNNING_UPGRADE = re.compile(r"^-- Running upgrade (?P<source>.*) -> (?P<target>\S+)$", re.M)
@@ -170,7 +170,7 @@ def postgresql_sql(script: ScriptDirectory, chain: list[Revision]) -> dict[str, 
 
 
 def captured(file_name: str) -> Path | None:
-    path = ROOT / "docs" / "_generated" / GENERATED_NAME / file_name
+    path = ROOT / "docs" / "_generated" / POSTGRESQL_RUNS / file_name
     return path if path.is_file() else None
 
 

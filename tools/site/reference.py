@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tools.outputs.postgresql_runs import schema_file, sql_file
 from tools.outputs.revision_runs import (
-    PAGES_FOLDER,
     ROOT,
     VERSIONS,
     Revision,
@@ -22,8 +21,8 @@ from tools.outputs.revision_runs import (
 )
 from tools.outputs.schema_diff import KINDS, Change
 from tools.outputs.sql_capture import format_statements
+from tools.site.revision_nav import INDEX_PAGE
 
-INDEX_PAGE = f"{PAGES_FOLDER}/index.md"
 # One named section per revision (`r<id>`), written by tools/outputs/scenarios/production_locks.py.
 RECEIPTS = "docs/_generated/production-locks/receipts.md"
 GRAPH_PAGE = "reference/revision-graph.md"
@@ -374,18 +373,3 @@ def render(reports: list[RevisionReport]) -> dict[str, str]:
     for report in reports:
         generated[report.revision.page] = revision_page(report)
     return generated
-
-
-def expand_nav(nav: list, chain: list[Revision]) -> bool:
-    """Turn the nav entry for the Revisions index into a section holding the index
-    and one entry per revision. Returns whether the entry was found."""
-    for position, entry in enumerate(nav):
-        if not isinstance(entry, dict):
-            continue
-        (title, value), = entry.items()
-        if value == INDEX_PAGE:
-            nav[position] = {title: [INDEX_PAGE, *({r.title: r.page} for r in chain)]}
-            return True
-        if isinstance(value, list) and expand_nav(value, chain):
-            return True
-    return False

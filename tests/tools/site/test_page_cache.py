@@ -5,13 +5,16 @@ The builds here are of a two-page project made for each test, with the page cach
 and a Markdown extension that notes every page it converts."""
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tools.common import ROOT, mkdocs_build
-from tools.site import page_cache
+from tools.site import page_cache, revision_nav
 from tools.site.hooks import reference_pages
 
 # A Markdown extension that appends each converted page's first line to a log: which
@@ -192,3 +195,36 @@ def test_the_revision_pages_are_made_again_when_any_file_they_are_made_from_chan
         path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
         changed.append(reference_pages.inputs_key(tmp_path))
     assert first not in changed and len(set(changed)) == len(changed)
+
+
+def test_the_revision_entries_of_the_navigation_are_made_again_only_when_the_revision_inputs_change(monkeypatch):
+    """The navigation's revision entries are kept with the pages (hooks/reference_pages.py)."""
+    cache = page_cache.PageCache(None)
+    monkeypatch.setattr(page_cache, "CACHE", cache)
+    made = []
+    monkeypatch.setattr(reference_pages, "nav_entries",
+                        lambda: made.append(1) or [("0001: first", "reference/revisions/0001.md")])
+    inputs = {"key": "before"}
+    monkeypatch.setattr(reference_pages, "inputs_key", lambda: inputs["key"])
+
+    def built_nav() -> list:
+        config = SimpleNamespace(nav=[{"Revisions": revision_nav.INDEX_PAGE}])
+        reference_pages.on_config(config)
+        cache.finish_build(succeeded=True)
+        return config.nav
+
+    assert built_nav() == [{"Revisions": [revision_nav.INDEX_PAGE, {"0001: first": "reference/revisions/0001.md"}]}]
+    built_nav()
+    assert made == [1]
+    inputs["key"] = "after"
+    built_nav()
+    assert made == [1, 1]
+
+
+def test_a_build_with_its_revision_pages_kept_does_not_load_alembic_or_sqlalchemy():
+    """Only making the pages needs them; the hook imports them there."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, tools.site.hooks.reference_pages as hook; "
+                               "print(sorted({'alembic', 'sqlalchemy'} & set(sys.modules)))"],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -28,7 +28,7 @@ from tools.outputs import revision_runs
 from tools.outputs.schema_diff import reflect
 from tools.outputs.sql_capture import handbook_config, upgrade
 from tools.outputs.transcript import alembic
-from tools.site import reference
+from tools.site import reference, revision_nav
 
 EXTRA_REVISIONS = {
     # id: (parents, upgrade body, downgrade body)
@@ -309,7 +309,7 @@ def test_a_new_revision_file_gets_its_pages_with_no_other_edit(extended_versions
     assert "merges: [9004](revisions/9004.md)" in graph
 
     nav = [{"Reference": [{"Revisions": reference.INDEX_PAGE}]}]
-    assert reference.expand_nav(nav, revision_runs.revisions(extended_versions))
+    assert revision_nav.expand_nav(nav, [(r.title, r.page) for r in revision_runs.revisions(extended_versions)])
     entries = nav[0]["Reference"][0]["Revisions"]
     assert entries[0] == reference.INDEX_PAGE
     assert {"9004: probe revision 9004": "reference/revisions/9004.md"} in entries

@@ -2,10 +2,11 @@
 revision and the schema it reports after it (tools/outputs/postgresql_runs.py)."""
 
 from tools.engines import shared
-from tools.outputs.postgresql_runs import GENERATED_NAME, outputs, run_every_revision
+from tools.outputs.postgresql_runs import outputs, run_every_revision
+from tools.outputs.reference_paths import POSTGRESQL_RUNS
 from tools.outputs.scenarios import scenario
 
 
-@scenario(GENERATED_NAME)
+@scenario(POSTGRESQL_RUNS)
 def reference_revisions() -> dict[str, str]:
     return outputs(run_every_revision(shared.postgresql()))
