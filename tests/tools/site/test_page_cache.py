@@ -202,8 +202,8 @@ def test_the_revision_entries_of_the_navigation_are_made_again_only_when_the_rev
     cache = page_cache.PageCache(None)
     monkeypatch.setattr(page_cache, "CACHE", cache)
     made = []
-    monkeypatch.setattr(reference_pages, "nav_entries",
-                        lambda: made.append(1) or [("0001: first", "reference/revisions/0001.md")])
+    monkeypatch.setattr(reference_pages, "revision_outputs", lambda: made.append(1) or {
+        "nav": [("0001: first", "reference/revisions/0001.md")], "pages": {}})
     inputs = {"key": "before"}
     monkeypatch.setattr(reference_pages, "inputs_key", lambda: inputs["key"])
 
