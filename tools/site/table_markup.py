@@ -14,7 +14,6 @@ tests/tools/site/test_table_markup.py checks both; tests/e2e/test_e2e_tables.py 
 Material moves no table and that a prewrapped table is styled as Material's own.
 """
 
-import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,7 +77,6 @@ def _twins(rules, selector: str) -> Iterator[str]:
                 yield f"@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}"
 
 
-@functools.lru_cache(maxsize=4)  # `mkdocs serve` rebuilds in one process; the theme rarely changes
 def prewrapped_css(*stylesheets: str) -> str:
     """Every rule of these stylesheets that selects `table:not([class])`, for `table.prewrapped`
     instead, in the same order and media; selectors of the rule that do not are left out."""
